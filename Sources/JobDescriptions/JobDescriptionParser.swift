@@ -1,0 +1,69 @@
+/// The front door for job descriptions: detects the language, reads it into `JobDescription`s and
+/// validates them against site policy, reporting every problem with its position.
+///
+/// It only reads the bytes it is given (no files, no network), so the same checks run in `arkctl`,
+/// in the daemon's API and in the CE backend.
+public struct JobDescriptionParser: Sendable {
+    public var dialect: XRSLDialect
+    public var limits: ParseLimits
+    public var policy: ValidationPolicy
+
+    public init(dialect: XRSLDialect = .user, limits: ParseLimits = .standard, policy: ValidationPolicy = .standard) {
+        self.dialect = dialect
+        self.limits = limits
+        self.policy = policy
+    }
+
+    /// Reads and validates; never throws and never traps, whatever the bytes.
+    public func analyse(_ bytes: [UInt8]) -> DescriptionReport {
+        var text = bytes
+        var diagnostics: [Diagnostic] = []
+        guard bytes.count <= limits.maxInputBytes else {
+            return DescriptionReport(
+                language: nil, jobs: [],
+                diagnostics: [.error("the description is \(bytes.count) bytes; at most \(limits.maxInputBytes) are allowed", at: .start)],
+                source: SourceText([]))
+        }
+        let language = DescriptionLanguage.detect(bytes)
+        if language != .adl, text.starts(with: [0xEF, 0xBB, 0xBF]) {
+            text.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
+            diagnostics.append(.warning("UTF-8 byte-order mark ignored", at: .start))
+        }
+        let source = SourceText(text)
+        if let nul = text.firstIndex(of: 0) {
+            diagnostics.append(.error("NUL byte in the description", at: source.position(of: nul)))
+        } else if let invalid = UTF8Check.firstInvalidOffset(in: text) {
+            diagnostics.append(.error("the description is not valid UTF-8 here", at: source.position(of: invalid)))
+        }
+        guard diagnostics.allSatisfy({ $0.severity != .error }) else {
+            return DescriptionReport(language: language, jobs: [], diagnostics: diagnostics, source: source)
+        }
+        var result: ReadResult
+        switch language {
+        case .xrsl: result = XRSLReader.read(source, dialect: dialect, limits: limits)
+        case .adl: result = ADLReader.read(source, limits: limits)
+        case .grami: result = GRAMIReader.read(source, limits: limits)
+        }
+        diagnostics += result.diagnostics
+        if result.jobs.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics.append(.error("the description holds no job", at: .start))
+        }
+        let validator = JobValidator(policy: policy, limits: limits)
+        for parsed in result.jobs {
+            diagnostics += validator.check(parsed.job, sourceMap: parsed.sourceMap)
+            for (alternative, map) in zip(parsed.job.alternatives, parsed.alternativeSourceMaps) {
+                diagnostics += validator.check(alternative, sourceMap: map).filter { !diagnostics.contains($0) }
+            }
+        }
+        diagnostics.sort { $0.position < $1.position }
+        let accepted = !diagnostics.contains { $0.severity == .error }
+        return DescriptionReport(language: language, jobs: accepted ? result.jobs : [], diagnostics: diagnostics, source: source)
+    }
+
+    /// The jobs of an accepted description, or every finding when it is rejected.
+    public func parse(_ bytes: [UInt8]) throws(DescriptionRejection) -> [JobDescription] {
+        let report = analyse(bytes)
+        guard report.isAccepted else { throw DescriptionRejection(diagnostics: report.diagnostics) }
+        return report.jobs.map(\.job)
+    }
+}

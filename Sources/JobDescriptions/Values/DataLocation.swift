@@ -1,0 +1,143 @@
+/// A remote file location in ARC's URL flavour: `scheme://[replica|replica@][user@]host[:port][;opt=val…]/path`.
+///
+/// ARC puts transfer options between the host and the path and lets index services (`lfc`, `rls`)
+/// carry replica locations before an `@`. Foundation's URL cannot hold either, so arkd keeps the
+/// parts and renders them the way ARC prints them.
+public struct DataLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var scheme: String
+    public var userInfo: String?
+    public var host: String
+    public var port: Int?
+    /// From the first `/` after the host on, verbatim (query and ARC metadata included).
+    public var path: String
+    /// Transfer options (`cache=no`, `threads=4`, `checksum=md5` …), printed sorted by name.
+    public var options: [String: String]
+    /// Replica locations of an index URL.
+    public var replicas: [DataLocation]
+    /// The delegated credential to use for this transfer, when the description names one.
+    public var delegationID: String?
+
+    public init(scheme: String, userInfo: String? = nil, host: String, port: Int? = nil, path: String,
+                options: [String: String] = [:], replicas: [DataLocation] = [], delegationID: String? = nil) {
+        self.scheme = scheme
+        self.userInfo = userInfo
+        self.host = host
+        self.port = port
+        self.path = path
+        self.options = options
+        self.replicas = replicas
+        self.delegationID = delegationID
+    }
+
+    /// The ports ARC writes out when it prints an index URL with replicas.
+    static let defaultPorts: [String: Int] = [
+        "http": 80, "https": 443, "httpg": 8443, "ftp": 21, "gsiftp": 2811, "ldap": 389, "lfc": 5010,
+        "rls": 39281, "root": 1094,
+    ]
+
+    /// Schemes whose URLs may name replicas before an `@`.
+    static let indexSchemes: Set<String> = ["lfc", "rls"]
+
+    public var description: String { rendered(explicitDefaultPort: !replicas.isEmpty) }
+
+    /// ARC's printed form. Index URLs with replicas are printed as ARC prints them, default ports
+    /// written out, because that form cannot be normalised back.
+    func rendered(explicitDefaultPort: Bool) -> String {
+        var text = scheme + "://"
+        if !replicas.isEmpty {
+            text += replicas.map { $0.rendered(explicitDefaultPort: true) }.joined(separator: "|") + "@"
+        }
+        if let userInfo { text += userInfo + "@" }
+        text += host
+        if let port = port ?? (explicitDefaultPort ? Self.defaultPorts[scheme] : nil) {
+            text += ":\(port)"
+        }
+        for name in options.keys.sorted() {
+            text += ";" + name + "=" + (options[name] ?? "")
+        }
+        return text + path
+    }
+
+    /// True when the URL carries a password, which must never sit in a job description.
+    public var hasPassword: Bool { userInfo?.contains(":") ?? false }
+}
+
+/// Why a piece of text is not a location arkd can use.
+public struct DataLocationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+}
+
+extension DataLocation {
+    /// Reads ARC's URL flavour. Only remote URLs (`scheme://…`) are accepted; local paths and
+    /// `file:` URLs are the caller's business (see `LocationText`).
+    public init(parsing text: String) throws(DataLocationError) {
+        guard let separator = text.range(of: "://") else {
+            throw DataLocationError(description: "'\(text)' is not a URL: expected scheme://host/path")
+        }
+        let scheme = String(text[..<separator.lowerBound])
+        guard Self.isValidScheme(scheme) else {
+            throw DataLocationError(description: "'\(text)' has no valid URL scheme before '://'")
+        }
+        self.scheme = scheme.lowercased()
+        var rest = Substring(text[separator.upperBound...])
+        var replicas: [DataLocation] = []
+        if Self.indexSchemes.contains(self.scheme), let lastNested = rest.range(of: "://", options: .backwards),
+           let at = rest[lastNested.upperBound...].firstIndex(of: "@") {
+            for replica in rest[..<at].split(separator: "|", omittingEmptySubsequences: false) {
+                replicas.append(try DataLocation(parsing: String(replica)))
+            }
+            rest = rest[rest.index(after: at)...]
+        }
+        self.replicas = replicas
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        self.path = String(rest[authorityEnd...])
+        var authority = rest[..<authorityEnd]
+        var options: [String: String] = [:]
+        if let semicolon = authority.firstIndex(of: ";") {
+            for option in authority[authority.index(after: semicolon)...].split(separator: ";") {
+                let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                options[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            }
+            authority = authority[..<semicolon]
+        }
+        self.options = options
+        if let at = authority.lastIndex(of: "@") {
+            self.userInfo = String(authority[..<at])
+            authority = authority[authority.index(after: at)...]
+        } else {
+            self.userInfo = nil
+        }
+        let (host, port) = try Self.splitHostPort(authority, in: text)
+        self.host = host
+        self.port = port
+        self.delegationID = nil
+    }
+
+    private static func isValidScheme(_ scheme: String) -> Bool {
+        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else {
+            return false
+        }
+        return scheme.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "+.-".unicodeScalars.contains(scalar))
+        }
+    }
+
+    private static func splitHostPort(_ authority: Substring, in text: String) throws(DataLocationError) -> (String, Int?) {
+        var hostEnd = authority.endIndex
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else {
+                throw DataLocationError(description: "'\(text)' has an unterminated IPv6 address")
+            }
+            hostEnd = authority.index(after: close)
+        } else if let colon = authority.lastIndex(of: ":") {
+            hostEnd = colon
+        }
+        let host = String(authority[..<hostEnd])
+        let portText = authority[hostEnd...].dropFirst()
+        guard hostEnd < authority.endIndex else { return (host, nil) }
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw DataLocationError(description: "'\(text)' has an invalid port '\(portText)'")
+        }
+        return (host, port)
+    }
+}

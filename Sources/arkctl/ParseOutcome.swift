@@ -1,0 +1,35 @@
+import Foundation
+import JobDescriptions
+
+/// The result of parsing one file, ready to print in either format.
+struct ParseOutcome {
+    let file: String
+    /// Nil when the file could not be read at all.
+    let report: DescriptionReport?
+    let readError: String?
+
+    init(file: String, parser: JobDescriptionParser) {
+        self.file = file
+        do {
+            let bytes = try Self.readBytes(file, limit: parser.limits.maxInputBytes)
+            report = parser.analyse(bytes)
+            readError = nil
+        } catch {
+            report = nil
+            readError = "cannot read the file: \(error.localizedDescription)"
+        }
+    }
+
+    var isAccepted: Bool { report?.isAccepted ?? false }
+
+    var diagnostics: [Diagnostic] {
+        report?.diagnostics ?? [.error(readError ?? "cannot read the file", at: .start)]
+    }
+
+    /// Reads at most one byte more than the limit, so that a huge file is refused without loading it.
+    private static func readBytes(_ path: String, limit: Int) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        return Array(try handle.read(upToCount: limit + 1) ?? Data())
+    }
+}
