@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// arkctl: the command line for arkd's users and operators.
 @main
@@ -8,4 +9,20 @@ struct Arkctl: ParsableCommand {
         abstract: "Run and inspect grid jobs with arkd.",
         subcommands: [ParseCommand.self]
     )
+
+    /// Usage errors exit 2, as the shell's own tools and ARC's backend scripts expect, rather than
+    /// ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

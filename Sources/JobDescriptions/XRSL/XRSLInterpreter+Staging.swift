@@ -33,7 +33,7 @@ extension XRSLInterpreter {
             switch classify(targetText, at: value.offset, of: relation) {
             case .local(let path)?:
                 if !path.isEmpty {
-                    warning("target '\(targetText)' is not a URL; '\(name)' stays in the session directory", at: value.offset)
+                    warning("target '\(targetText)' is a local path, not an upload URL; '\(name)' stays in the session directory", at: value.offset)
                 }
             case .remote(var location)?:
                 guard apply(options, to: &location, at: value.offset, of: relation) else { continue }

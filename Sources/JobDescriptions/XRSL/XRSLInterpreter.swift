@@ -141,8 +141,12 @@ struct XRSLInterpreter {
 
     // MARK: Post-processing
 
+    /// ARC reads these after the whole job, executables first so that `cache` skips them.
+    private static let deferredOrder = ["executables", "cache", "ftpthreads", "countpernode", "join", "gridtime"]
+
     private mutating func finish() {
-        for relation in deferred {
+        let ordered = Self.deferredOrder.flatMap { key in deferred.filter { $0.key == key } }
+        for relation in ordered {
             switch relation.key {
             case "executables": readExecutables(relation)
             case "cache": readCache(relation)
