@@ -6,13 +6,22 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "JobDescriptions", targets: ["JobDescriptions"]),
+        .library(name: "ArkdEngine", targets: ["ArkdEngine"]),
         .executable(name: "arkctl", targets: ["arkctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "JobDescriptions"),
+        .target(
+            name: "ArkdEngine",
+            dependencies: [
+                "JobDescriptions",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "arkctl",
             dependencies: [
@@ -22,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "JobDescriptionsTests", dependencies: ["JobDescriptions"]),
         .testTarget(name: "ArkctlTests", dependencies: ["arkctl"]),
+        .testTarget(name: "ArkdEngineTests", dependencies: ["ArkdEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
