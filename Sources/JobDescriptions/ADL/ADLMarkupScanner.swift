@@ -1,0 +1,83 @@
+/// A pass over the raw bytes before the XML parser sees them.
+///
+/// It refuses document type declarations (the only way to declare entities, hence entity bombs
+/// and external entities), refuses text whose declared encoding would make the parser misread
+/// UTF-8, and finds the byte offset of every start tag, in document order, so that elements get
+/// exact positions (libxml2 reports the column where the start tag ends, in characters).
+struct ADLMarkupScanner {
+    /// Offsets of the `<` of each start tag, in the order the parser reports the elements.
+    private(set) var startTags: [Int] = []
+
+    static func scan(_ bytes: [UInt8]) throws(ADLSyntaxError) -> ADLMarkupScanner {
+        var scanner = ADLMarkupScanner()
+        try checkEncodingDeclaration(bytes)
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: lessThan) {
+            let next = open + 1
+            if bytes[next...].starts(with: commentOpen) {
+                guard let end = find(commentClose, in: bytes, from: next + commentOpen.count) else { break }
+                index = end
+            } else if bytes[next...].starts(with: cdataOpen) {
+                guard let end = find(cdataClose, in: bytes, from: next + cdataOpen.count) else { break }
+                index = end
+            } else if bytes[next...].starts(with: [UInt8(ascii: "?")]) {
+                guard let end = find(piClose, in: bytes, from: next + 1) else { break }
+                index = end
+            } else if bytes[next...].starts(with: [UInt8(ascii: "!")]) {
+                throw ADLSyntaxError(
+                    offset: open,
+                    message: "DTDs and entity declarations are refused: an ADL description needs neither")
+            } else if bytes[next...].starts(with: [UInt8(ascii: "/")]) {
+                index = next + 1
+            } else {
+                if next < bytes.count, isNameStart(bytes[next]) { scanner.startTags.append(open) }
+                index = next
+            }
+        }
+        return scanner
+    }
+
+    private static let lessThan = UInt8(ascii: "<")
+    private static let commentOpen = Array("!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let cdataOpen = Array("![CDATA[".utf8)
+    private static let cdataClose = Array("]]>".utf8)
+    private static let piClose = Array("?>".utf8)
+
+    /// A byte that can begin an element name (non-ASCII lead bytes included).
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte >= 0x80
+    }
+
+    /// The offset just after the first `pattern` at or after `start`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = pattern.first, start < bytes.count else { return nil }
+        var index = start
+        while let candidate = bytes[index...].firstIndex(of: first) {
+            if bytes[candidate...].starts(with: pattern) { return candidate + pattern.count }
+            index = candidate + 1
+        }
+        return nil
+    }
+
+    /// The XML declaration may name another encoding than UTF-8; the bytes were checked as UTF-8,
+    /// so a parser that followed such a declaration would turn `é` into `Ã©`. Pure ASCII reads the
+    /// same either way and is let through.
+    private static func checkEncodingDeclaration(_ bytes: [UInt8]) throws(ADLSyntaxError) {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard bytes[start...].starts(with: Array("<?xml".utf8)),
+              let end = find(piClose, in: bytes, from: start + 5)
+        else { return }
+        let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else { return }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+        let name = rest.dropFirst().prefix { $0 != quote }
+        let encoding = name.lowercased()
+        guard encoding != "utf-8", encoding != "utf8", bytes.contains(where: { $0 >= 0x80 }) else { return }
+        throw ADLSyntaxError(
+            offset: start,
+            message: "the XML declaration names encoding '\(name)', but ADL descriptions are read as UTF-8: declare encoding=\"UTF-8\" or leave it out")
+    }
+}
