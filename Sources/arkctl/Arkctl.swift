@@ -3,19 +3,23 @@ import Foundation
 
 /// arkctl: the command line for arkd's users and operators.
 @main
-struct Arkctl: ParsableCommand {
+struct Arkctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arkctl",
         abstract: "Run and inspect grid jobs with arkd.",
-        subcommands: [ParseCommand.self]
+        subcommands: [RunCommand.self, ParseCommand.self]
     )
 
     /// Usage errors exit 2, as the shell's own tools and ARC's backend scripts expect, rather than
     /// ArgumentParser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -1,16 +1,10 @@
 import JobDescriptions
 
-/// The compiler-like form of `arkctl parse`: each finding as `file:line:col: severity: message` with
-/// the source line and a caret, then a short summary of each job.
+/// The compiler-like form of `arkctl parse`: each finding with its source line and a caret, then a
+/// short summary of each job.
 extension ParseOutcome {
     func textReport() -> String {
-        var text = ""
-        for diagnostic in diagnostics {
-            text += "\(file):\(diagnostic.position.line):\(diagnostic.position.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-            if let line = report?.source.line(diagnostic.position.line) {
-                text += line + "\n" + Self.caret(under: diagnostic.position.column, of: line) + "\n"
-            }
-        }
+        var text = DiagnosticText.render(diagnostics, file: file, source: report?.source)
         guard let report, report.isAccepted else {
             return text + "\(file): rejected (\(diagnostics.filter { $0.severity == .error }.count) error(s))\n"
         }
@@ -22,14 +16,5 @@ extension ParseOutcome {
             }.joined()
         }
         return text
-    }
-
-    /// Spaces up to the byte column, keeping tabs so the caret lines up in a terminal.
-    private static func caret(under column: Int, of line: String) -> String {
-        var prefix = ""
-        for byte in line.utf8.prefix(max(column - 1, 0)) {
-            prefix += byte == UInt8(ascii: "\t") ? "\t" : (byte & 0xC0 == 0x80 ? "" : " ")
-        }
-        return prefix + "^"
     }
 }

@@ -11,7 +11,7 @@ struct ParseOutcome {
     init(file: String, parser: JobDescriptionParser) {
         self.file = file
         do {
-            let bytes = try Self.readBytes(file, limit: parser.limits.maxInputBytes)
+            let bytes = try DescriptionFile.read(file, limit: parser.limits.maxInputBytes)
             report = parser.analyse(bytes)
             readError = nil
         } catch {
@@ -24,12 +24,5 @@ struct ParseOutcome {
 
     var diagnostics: [Diagnostic] {
         report?.diagnostics ?? [.error(readError ?? "cannot read the file", at: .start)]
-    }
-
-    /// Reads at most one byte more than the limit, so that a huge file is refused without loading it.
-    private static func readBytes(_ path: String, limit: Int) throws -> [UInt8] {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        return Array(try handle.read(upToCount: limit + 1) ?? Data())
     }
 }

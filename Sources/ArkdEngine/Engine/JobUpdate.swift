@@ -1,7 +1,7 @@
 /// Something a watcher of a job wants to know: a state change or staging progress.
 public enum JobUpdate: Sendable, Hashable {
     case state(JobRecord)
-    case progress(JobID, StagingProgress)
+    case progress(JobID, TransferProgress)
 
     public var jobID: JobID {
         switch self {

@@ -1,0 +1,54 @@
+import ArkdEngine
+import Foundation
+
+/// `arkctl run --json`: one object per job with what a script needs to act on its end.
+struct RunResultJSON: Encodable {
+    struct AccountingJSON: Encodable {
+        var startedAt: Date?
+        var endedAt: Date?
+        var wallSeconds: Double?
+        var userCPUSeconds: Double?
+        var systemCPUSeconds: Double?
+        var maxResidentKiB: Int?
+        var nodeName: String?
+    }
+
+    var id: String
+    var state: String
+    var exitCode: Int?
+    var reason: String?
+    var accounting: AccountingJSON?
+    var sessionDirectory: String
+
+    init(_ record: JobRecord) {
+        id = record.id.rawValue
+        state = record.state.rawValue
+        exitCode = record.exitCode
+        reason = record.state == .finished ? nil : record.failureReason ?? record.outcome?.reason
+        accounting = record.accounting.map {
+            AccountingJSON(startedAt: $0.startedAt, endedAt: $0.endedAt, wallSeconds: $0.wallSeconds,
+                           userCPUSeconds: $0.userCPUSeconds, systemCPUSeconds: $0.systemCPUSeconds,
+                           maxResidentKiB: $0.maxResidentKiB, nodeName: $0.nodeName)
+        }
+        sessionDirectory = record.sessionDirectory
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(state, forKey: .state)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(accounting, forKey: .accounting)
+        try container.encode(sessionDirectory, forKey: .sessionDirectory)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, state, exitCode, reason, accounting, sessionDirectory }
+
+    func line() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
