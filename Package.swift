@@ -6,13 +6,30 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "JobDescriptions", targets: ["JobDescriptions"]),
+        .library(name: "Staging", targets: ["Staging"]),
         .executable(name: "arkctl", targets: ["arkctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "JobDescriptions"),
+        .target(
+            name: "Staging",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "arkctl",
             dependencies: [
@@ -22,6 +39,18 @@ let package = Package(
         ),
         .testTarget(name: "JobDescriptionsTests", dependencies: ["JobDescriptions"]),
         .testTarget(name: "ArkctlTests", dependencies: ["arkctl"]),
+        .testTarget(
+            name: "StagingTests",
+            dependencies: [
+                "Staging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
