@@ -6,20 +6,39 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "JobDescriptions", targets: ["JobDescriptions"]),
+        .library(name: "Staging", targets: ["Staging"]),
         .library(name: "ArkdEngine", targets: ["ArkdEngine"]),
         .executable(name: "arkctl", targets: ["arkctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "JobDescriptions"),
         .target(
+            name: "Staging",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "ArkdEngine",
             dependencies: [
                 "JobDescriptions",
+                "Staging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -28,12 +47,32 @@ let package = Package(
             name: "arkctl",
             dependencies: [
                 "JobDescriptions",
+                "ArkdEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "JobDescriptionsTests", dependencies: ["JobDescriptions"]),
+        .testTarget(
+            name: "StagingTests",
+            dependencies: [
+                "Staging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ArkdEngineTests",
+            dependencies: [
+                "ArkdEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ArkctlTests", dependencies: ["arkctl"]),
-        .testTarget(name: "ArkdEngineTests", dependencies: ["ArkdEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
