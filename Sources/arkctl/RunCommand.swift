@@ -50,8 +50,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard let outcomes else { throw ExitCode(125) }
         for record in outcomes { progress.summary(of: record) }
-        let status = outcomes.lazy.map(RunCommand.exitStatus).first { $0 != 0 } ?? 0
-        if status != 0 { throw ExitCode(status) }
+        let failing = outcomes.map(RunCommand.exitStatus).first(where: { $0 != 0 })
+        if let failing { throw ExitCode(failing) }
     }
 
     /// Submits the description's jobs, follows them to their ends, and returns them; nil when the
