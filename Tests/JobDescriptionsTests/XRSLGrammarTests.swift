@@ -177,6 +177,14 @@ struct XRSLGrammarTests {
         let errors = rejection(#"&(executable="/bin/true")("std out"="x")(""="y")"#)
         #expect(errors.mention("'std out' is not an attribute name", column: 27))
         #expect(errors.mention("empty attribute name", column: 42))
+        #expect(rejection(#"&(executable="/bin/true")("jöbname"="x")"#).mention("'jöbname' is not an attribute name"))
+    }
+
+    @Test("names of letters, digits, '_' and '-' are names; unknown ones are warnings")
+    func unknownAttributeNames() {
+        let report = analyse(#"&(executable="/bin/true")(My-Attr_2="x")"#)
+        #expect(report.isAccepted)
+        #expect(report.warnings.mention("unknown attribute 'My-Attr_2'"))
     }
 
     @Test("unbalanced parentheses are a syntax error")

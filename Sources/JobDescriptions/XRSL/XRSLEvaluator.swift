@@ -164,6 +164,18 @@ struct XRSLEvaluator {
 
     /// ARC compares attribute names lower-cased with every `_` removed.
     static func key(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0 != "_" }))
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0 != "_" }))
+        }
+        // ASCII names (all real ones): the same result byte by byte, without Unicode case mapping.
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 where byte != UInt8(ascii: "_") {
+                buffer[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 }

@@ -1,0 +1,194 @@
+// bench-corpus: writes the benchmark corpus to a directory, and times arkd's parser over such a
+// directory, for the head-to-head with ARC (compare-with-arc.sh). The package-benchmark suite
+// (`swift package benchmark`) stays the canonical benchmark.
+//
+//   bench-corpus write DIR                         DIR/mix/*.xrsl and DIR/large/large-1mib.xrsl
+//   bench-corpus measure DIR [--seconds S] [--json] [--only mix|large]
+import BenchCorpus
+import Foundation
+import JobDescriptions
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// CPU time of this process: unlike the wall clock, not inflated when other work shares the cores.
+func processCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+let usage = """
+    usage: bench-corpus write DIR
+           bench-corpus measure DIR [--seconds S] [--json] [--only mix|large]
+    """
+
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(status)
+}
+
+/// Every description must be accepted: a rejected one would measure the error path instead.
+func checkAccepted(_ files: [CorpusFile], parser: JobDescriptionParser) -> Int {
+    var jobs = 0
+    for file in files {
+        let report = parser.analyse(file.bytes)
+        guard report.isAccepted else {
+            let errors = report.errors.prefix(5).map { "  \($0.position.line):\($0.position.column): \($0.message)" }
+            fail("arkd rejects \(file.name):\n" + errors.joined(separator: "\n"))
+        }
+        jobs += report.jobs.count
+    }
+    return jobs
+}
+
+func write(to directory: URL) {
+    let corpus = Corpus.standard
+    let parser = JobDescriptionParser(dialect: .user)
+    let mixJobs = checkAccepted(corpus.mix, parser: parser)
+    _ = checkAccepted([corpus.large], parser: parser)
+    let manager = FileManager.default
+    do {
+        for (folder, files) in [("mix", corpus.mix), ("large", [corpus.large])] {
+            let target = directory.appendingPathComponent(folder, isDirectory: true)
+            try manager.createDirectory(at: target, withIntermediateDirectories: true)
+            for file in files {
+                try Data(file.bytes).write(to: target.appendingPathComponent(file.name))
+            }
+        }
+    } catch {
+        fail("cannot write the corpus to \(directory.path): \(error)")
+    }
+    let sizes = corpus.mix.map(\.bytes.count)
+    print("""
+        wrote \(corpus.mix.count) mix descriptions (\(corpus.mixBytes) bytes, \(sizes.min() ?? 0)–\(sizes.max() ?? 0) bytes each, \
+        \(mixJobs) jobs) to \(directory.path)/mix
+        wrote \(corpus.large.name) (\(corpus.large.bytes.count) bytes) to \(directory.path)/large
+        """)
+}
+
+func readFiles(in directory: URL) -> [CorpusFile] {
+    let manager = FileManager.default
+    guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
+        fail("cannot list \(directory.path): write the corpus first with `bench-corpus write DIR`")
+    }
+    return names.filter { $0.hasSuffix(".xrsl") }.sorted().map { name in
+        guard let data = manager.contents(atPath: directory.appendingPathComponent(name).path) else {
+            fail("cannot read \(name)")
+        }
+        return CorpusFile(name: name, bytes: Array(data))
+    }
+}
+
+struct Measurement {
+    var descriptions: Int
+    var bytes: Int
+    var jobs: Int
+    var passes: Int
+    /// Wall clock (ContinuousClock) and process CPU time for all passes.
+    var seconds: Double
+    var cpuSeconds: Double
+
+    var descriptionsPerSecond: Double { Double(descriptions * passes) / seconds }
+    var megabytesPerSecond: Double { Double(bytes * passes) / 1e6 / seconds }
+    var descriptionsPerCPUSecond: Double { Double(descriptions * passes) / cpuSeconds }
+    var megabytesPerCPUSecond: Double { Double(bytes * passes) / 1e6 / cpuSeconds }
+
+    var json: String {
+        """
+        {"descriptions": \(descriptions), "bytes": \(bytes), "jobs": \(jobs), "passes": \(passes), \
+        "seconds": \(seconds), "cpu_seconds": \(cpuSeconds), \
+        "descriptions_per_s": \(descriptionsPerSecond), "mb_per_s": \(megabytesPerSecond), \
+        "descriptions_per_cpu_s": \(descriptionsPerCPUSecond), "mb_per_cpu_s": \(megabytesPerCPUSecond)}
+        """
+    }
+}
+
+/// Whole passes over `files` until `seconds` have passed (at least three), after one warm-up pass.
+func measure(_ files: [CorpusFile], seconds: Double, parser: JobDescriptionParser) -> Measurement {
+    let jobs = checkAccepted(files, parser: parser)
+    let clock = ContinuousClock()
+    let budget = Duration.milliseconds(Int64(seconds * 1000))
+    var passes = 0
+    let cpuStart = processCPUSeconds()
+    let start = clock.now
+    var elapsed = Duration.zero
+    repeat {
+        for file in files {
+            let report = parser.analyse(file.bytes)
+            precondition(!report.jobs.isEmpty)
+        }
+        passes += 1
+        elapsed = start.duration(to: clock.now)
+    } while elapsed < budget || passes < 3
+    let cpuSeconds = processCPUSeconds() - cpuStart
+    let (whole, attoseconds) = elapsed.components
+    return Measurement(
+        descriptions: files.count, bytes: files.reduce(0) { $0 + $1.bytes.count }, jobs: jobs, passes: passes,
+        seconds: Double(whole) + Double(attoseconds) / 1e18, cpuSeconds: cpuSeconds)
+}
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 100)) / 100)
+}
+
+func runMeasure(_ directory: URL, seconds: Double, json: Bool, only: String?) {
+    let parser = JobDescriptionParser(dialect: .user)
+    let mixFiles = readFiles(in: directory.appendingPathComponent("mix", isDirectory: true))
+    let largeFiles = readFiles(in: directory.appendingPathComponent("large", isDirectory: true))
+    guard !mixFiles.isEmpty, !largeFiles.isEmpty else { fail("no .xrsl files under \(directory.path)/mix or /large") }
+    // `--only` is for profiling one set (e.g. under valgrind); the other set is then skipped.
+    let mix = only == "large" ? nil : measure(mixFiles, seconds: seconds, parser: parser)
+    let large = only == "mix" ? nil : measure(largeFiles, seconds: seconds, parser: parser)
+    guard let mix, let large else {
+        for (label, result) in [("mix", mix), ("large", large)] {
+            if let result { print("arkd \(label): \(result.json)") }
+        }
+        return
+    }
+    if json {
+        print("{\"parser\": \"arkd\", \"mix\": \(mix.json), \"large\": \(large.json)}")
+        return
+    }
+    print("""
+        arkd mix:   \(mix.descriptions) descriptions (\(mix.bytes) bytes, \(mix.jobs) jobs) x \(mix.passes) passes in \
+        \(format(mix.seconds)) s: \(format(mix.descriptionsPerSecond)) descriptions/s, \(format(mix.megabytesPerSecond)) MB/s \
+        (per CPU second: \(format(mix.descriptionsPerCPUSecond)), \(format(mix.megabytesPerCPUSecond)) MB/s)
+        arkd large: \(large.bytes) bytes x \(large.passes) passes in \(format(large.seconds)) s: \
+        \(format(large.descriptionsPerSecond)) parses/s, \(format(large.megabytesPerSecond)) MB/s \
+        (per CPU second: \(format(large.descriptionsPerCPUSecond)), \(format(large.megabytesPerCPUSecond)) MB/s)
+        """)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 2 else { fail(usage, status: 2) }
+let command = arguments.removeFirst()
+let directory = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
+switch command {
+case "write":
+    guard arguments.isEmpty else { fail(usage, status: 2) }
+    write(to: directory)
+case "measure":
+    var seconds = 3.0
+    var json = false
+    var only: String?
+    while let option = arguments.first {
+        arguments.removeFirst()
+        switch option {
+        case "--json": json = true
+        case "--only":
+            guard let set = arguments.first, set == "mix" || set == "large" else { fail(usage, status: 2) }
+            arguments.removeFirst()
+            only = set
+        case "--seconds":
+            guard let text = arguments.first, let value = Double(text), value > 0 else { fail(usage, status: 2) }
+            arguments.removeFirst()
+            seconds = value
+        default: fail(usage, status: 2)
+        }
+    }
+    runMeasure(directory, seconds: seconds, json: json, only: only)
+default:
+    fail(usage, status: 2)
+}
