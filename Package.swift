@@ -49,6 +49,7 @@ let package = Package(
                 "JobDescriptions",
                 "ArkdEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArkdEngine
 import Foundation
 import JobDescriptions
+import Logging
 import UnixSignals
 
 /// `arkctl run`: runs a job description to its end on this machine with an in-process engine, so
@@ -45,7 +46,11 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(125)
         }
         let progress = RunProgress(json: json)
-        let outcomes = try await LocalRuntime.withEngine(configuration: configuration, allowedFileRoots: ["/"]) { engine in
+        var logger = Logger(label: "arkd.engine")
+        logger.logLevel = .warning
+        let outcomes = try await LocalRuntime.withEngine(
+            configuration: configuration, allowedFileRoots: ["/"], logger: logger
+        ) { engine in
             try await runJobs(bytes, uploadDirectory: path.deletingLastPathComponent().path, engine: engine, progress: progress)
         }
         guard let outcomes else { throw ExitCode(125) }

@@ -46,9 +46,9 @@ struct LocalExecutorTests {
     func success() async throws {
         let fixture = try LocalExecutorFixture()
         let (result, request) = try await fixture.run(#"""
-            &(executable=/bin/sh)(arguments="-c" "pwd; echo $GREETING $ARKD_JOB_ID; cat; echo oops >&2")
-             (environment=("GREETING" "hello world"))(stdin=in.txt)(stdout=out.txt)(stderr=err.txt)
-            """#.replacingOccurrences(of: "(stdin=in.txt)", with: ""))
+            &(executable=/bin/sh)(arguments="-c" "pwd; echo $GREETING $ARKD_JOB_ID; cat; echo oops >&2; sleep 0.3")
+             (environment=("GREETING" "hello world"))(stdout=out.txt)(stderr=err.txt)
+            """#)
         #expect(result.outcome == .exited(exitCode: 0))
         let out = try String(contentsOfFile: request.sessionDirectory + "/out.txt", encoding: .utf8)
         #expect(out == "\(request.sessionDirectory)\nhello world \(request.jobID.rawValue)\n")

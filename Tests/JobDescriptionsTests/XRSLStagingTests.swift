@@ -74,3 +74,17 @@ struct XRSLStagingTests {
         #expect(errors.mention("invalid port"))
     }
 }
+
+@Suite("xRSL input checksums")
+struct XRSLChecksumTests {
+    @Test("a checksum=algorithm:value option is the input's expected checksum, not a transfer option")
+    func checksumOption() throws {
+        let job = try acceptedJob(#"&(executable=x)(inputfiles=("a" "https://h/a" "checksum=sha256:abcd" "cache=no"))"#)
+        #expect(job.inputFiles.first?.checksum == "sha256:abcd")
+        guard case .remote(let locations) = job.inputFiles.first?.source else {
+            Issue.record("expected a remote source")
+            return
+        }
+        #expect(locations.first?.options == ["cache": "no"])
+    }
+}

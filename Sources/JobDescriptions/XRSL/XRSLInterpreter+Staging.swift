@@ -15,6 +15,10 @@ extension XRSLInterpreter {
                     if !options.isEmpty { warning("options on a file the submitter uploads are ignored", at: value.offset) }
                 case .remote(var location)?:
                     guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
+                    if let checksum = location.options["checksum"], checksum.contains(":") {
+                        file.checksum = checksum
+                        location.options["checksum"] = nil
+                    }
                     file.source = .remote([location])
                 case nil:
                     continue

@@ -9,7 +9,8 @@ import Synchronization
 /// fresh machine runs real jobs with no cluster.
 ///
 /// Limits: wall time (TERM to the process group, KILL after a grace period), memory (resident
-/// memory of the whole process tree, KILL when over), CPU time (`RLIMIT_CPU`). Exit codes follow
+/// memory of the whole process tree, KILL when over), CPU time (`RLIMIT_CPU`). Peak memory is
+/// sampled from `/proc` (a payload that ends within the first milliseconds has none). Exit codes follow
 /// ARC: a signal N is 256+N. A payload that outlives an arkd restart is adopted by pid and start
 /// time; since only its parent can learn its exit status, it is reported failed with that reason
 /// once it ends, never as a success.
@@ -137,11 +138,11 @@ public final class LocalExecutor: Executor {
                 kill(-pid, SIGTERM)
                 killDue = now + configuration.killGracePeriod
             }
-            if let memoryLimitKiB, now >= nextMemoryCheck {
+            if now >= nextMemoryCheck, let sample = ProcessTreeMemory.sample(root: pid) {
                 nextMemoryCheck = now + configuration.memoryCheckInterval
-                let resident = ProcessTreeMemory.residentKiB(root: pid) ?? 0
-                peakKiB = max(peakKiB, resident)
-                if resident > memoryLimitKiB, !killed {
+                let resident = sample.treeResidentKiB
+                peakKiB = max(peakKiB, resident, sample.rootPeakKiB)
+                if let memoryLimitKiB, resident > memoryLimitKiB, !killed {
                     stopReason = stopReason ?? "memory limit of \(memoryLimitKiB / 1024) MiB exceeded (\(resident / 1024) MiB resident)"
                     kill(-pid, SIGKILL)
                     killed = true
@@ -161,7 +162,7 @@ public final class LocalExecutor: Executor {
         let wait = WaitStatus(raw: status)
         let accounting = Accounting(
             startedAt: startedAt, endedAt: Date(), userCPUSeconds: Self.seconds(usage.ru_utime),
-            systemCPUSeconds: Self.seconds(usage.ru_stime), maxResidentKiB: max(Int(usage.ru_maxrss), peakKiB),
+            systemCPUSeconds: Self.seconds(usage.ru_stime), maxResidentKiB: peakKiB > 0 ? peakKiB : nil,
             nodeName: configuration.nodeName)
         let outcome: JobOutcome
         if let stopReason {
