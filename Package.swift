@@ -73,7 +73,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ArkctlTests", dependencies: ["arkctl"]),
+        .testTarget(name: "ArkctlTests", dependencies: ["arkctl", "ArkdEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

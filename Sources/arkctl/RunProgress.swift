@@ -13,7 +13,7 @@ final class RunProgress: Sendable {
         self.json = json
     }
 
-    func accepted(_ records: [JobRecord], stateDirectory: String) {
+    func accepted(_ records: [JobRecord]) {
         for record in records {
             note("job \(record.id) accepted; session directory \(record.sessionDirectory)")
         }
