@@ -101,14 +101,14 @@ public final class LocalExecutor: Executor {
             throw ExecutorError("'\(handle)' is not a local process handle")
         }
         if children.withLock({ $0.contains(identity.pid) }) {
-            return await follow(child: identity.pid, request: request, onStart: onStart)
+            return try await follow(child: identity.pid, request: request, onStart: onStart)
         }
-        return await follow(adopted: identity, onStart: onStart)
+        return try await follow(adopted: identity, onStart: onStart)
     }
 
     /// Watches a payload this process started, until `wait4` reaps it.
     private func follow(child pid: Int32, request: ExecutionRequest,
-                        onStart: @escaping @Sendable () async -> Void) async -> ExecutionResult {
+                        onStart: @escaping @Sendable () async -> Void) async throws(ExecutorError) -> ExecutionResult {
         let clock = ContinuousClock()
         let startedAt = Date()
         await onStart()
@@ -124,6 +124,7 @@ public final class LocalExecutor: Executor {
         var status: Int32 = 0
         var usage = rusage()
         while true {
+            try Self.checkCancellation()
             let reaped = wait4(pid, &status, WNOHANG, &usage)
             if reaped == pid { break }
             if reaped == -1 && errno != EINTR {
@@ -176,7 +177,8 @@ public final class LocalExecutor: Executor {
     }
 
     /// Watches a payload started by an earlier arkd process: only its existence can be seen.
-    private func follow(adopted identity: ProcessIdentity, onStart: @escaping @Sendable () async -> Void) async -> ExecutionResult {
+    private func follow(adopted identity: ProcessIdentity,
+                        onStart: @escaping @Sendable () async -> Void) async throws(ExecutorError) -> ExecutionResult {
         guard identity.isAlive else {
             return ExecutionResult(
                 outcome: .failed(reason: "arkd restarted and the job's process had already ended; its exit status is unknown", exitCode: nil),
@@ -185,6 +187,7 @@ public final class LocalExecutor: Executor {
         await onStart()
         var killSent = false
         while identity.isAlive {
+            try Self.checkCancellation()
             if !killSent, let due = cancellations.withLock({ $0[identity.pid] }), ContinuousClock.now >= due {
                 kill(-identity.pid, SIGKILL)
                 killSent = true
@@ -224,6 +227,12 @@ public final class LocalExecutor: Executor {
         } catch {
             throw ExecutorError("cannot write '\(path)': \(error.localizedDescription)", isTransient: true)
         }
+    }
+
+    /// Observation stops when its task is cancelled (graceful shutdown); the payload keeps running
+    /// and the next start adopts it.
+    private static func checkCancellation() throws(ExecutorError) {
+        if Task.isCancelled { throw ExecutorError("observation interrupted by shutdown", isTransient: true) }
     }
 
     private static func seconds(_ time: timeval) -> Double {

@@ -1,0 +1,35 @@
+@testable import ArkdEngine
+import Foundation
+import Logging
+import ServiceLifecycle
+import Testing
+
+@Suite("engine service")
+struct EngineServiceTests {
+    @Test("graceful shutdown returns while a payload runs, and the next start finishes its job")
+    func gracefulShutdown() async throws {
+        let harness = try EngineHarness()
+        let id = try await LocalRuntime.withEngine(configuration: harness.configuration(), logger: EngineHarness.quietLogger) { engine in
+            let updates = engine.watch()
+            let group = ServiceGroup(configuration: .init(services: [.init(service: EngineService(engine: engine))],
+                                                          logger: EngineHarness.quietLogger))
+            return try await withThrowingTaskGroup(of: JobID?.self) { tasks in
+                tasks.addTask {
+                    try await group.run()
+                    return nil
+                }
+                let id = try #require(try await engine.submit(JobSubmission(text: Array(#"&(executable=/bin/sh)(arguments="-c" "sleep 1; echo ok > out.txt")"#.utf8))).first?.id)
+                for await case .state(let record) in updates where record.id == id && record.state == .running { break }
+                await group.triggerGracefulShutdown()
+                while let next = try await tasks.next() { if next == nil { break } }
+                #expect(try await engine.store.job(id)?.state == .running)
+                return id
+            }
+        }
+        let record = try await harness.withEngine { engine in
+            try await harness.waitForEnd(of: id, updates: engine.watch(), engine: engine)
+        }
+        #expect(record.state.isTerminal)
+        #expect(FileManager.default.fileExists(atPath: record.sessionDirectory + "/out.txt"))
+    }
+}
