@@ -87,14 +87,17 @@ struct XRSLEvaluator {
             results.append(piece)
         }
         guard let first = results.first else { return }
+        // Counted before any is built: each alternative copies `before`, so building thousands of
+        // them first and counting afterwards took gigabytes for a 60 KB description.
+        let count = job.alternatives.count + results.reduce(0) { $0 + $1.alternatives.count } + results.count - 1
+        guard count <= maxAlternatives else {
+            throw LimitExceeded(offset: offset, message: "'|' gives more than \(maxAlternatives) alternative jobs")
+        }
         var alternatives = job.alternatives.map { $0 + first.main }
         alternatives += first.alternatives.map { before + $0 }
         for other in results.dropFirst() {
             alternatives.append(before + other.main)
             alternatives += other.alternatives.map { before + $0 }
-        }
-        guard alternatives.count <= maxAlternatives else {
-            throw LimitExceeded(offset: offset, message: "'|' gives more than \(maxAlternatives) alternative jobs")
         }
         job.main = before + first.main
         job.alternatives = alternatives

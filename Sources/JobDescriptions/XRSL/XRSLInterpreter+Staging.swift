@@ -50,14 +50,26 @@ extension XRSLInterpreter {
         }
     }
 
-    mutating func readExecutables(_ relation: XRSLEvaluatedRelation) {
+    /// `inputIndex` maps each input name to its first file; the caller builds it once for all
+    /// `executables` relations (searching the list for every name was quadratic: a minute for a
+    /// 1 MB description).
+    mutating func readExecutables(_ relation: XRSLEvaluatedRelation, inputIndex: [String: Int]) {
         for name in strings(relation) {
-            guard let index = job.inputFiles.firstIndex(where: { $0.name == name }) else {
+            guard let index = inputIndex[name] else {
                 error("'\(relation.name)' names '\(name)', which is not in 'inputfiles'", at: relation.nameOffset)
                 continue
             }
             job.inputFiles[index].executable = true
         }
+    }
+
+    /// Each input file name with the index of its first file.
+    static func firstIndexByName(_ files: [InputFile]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (index, file) in files.enumerated() where result[file.name] == nil {
+            result[file.name] = index
+        }
+        return result
     }
 
     /// ARC copies `cache=` onto every source of every input that is not executable.

@@ -153,9 +153,13 @@ struct XRSLInterpreter {
 
     private mutating func finish() {
         let ordered = Self.deferredOrder.flatMap { key in deferred.filter { $0.key == key } }
+        var inputIndex: [String: Int]?
         for relation in ordered {
             switch relation.key {
-            case "executables": readExecutables(relation)
+            case "executables":
+                let index = inputIndex ?? Self.firstIndexByName(job.inputFiles)
+                inputIndex = index
+                readExecutables(relation, inputIndex: index)
             case "cache": readCache(relation)
             case "ftpthreads": readFTPThreads(relation)
             case "countpernode": readCountPerNode(relation)

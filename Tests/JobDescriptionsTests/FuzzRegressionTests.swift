@@ -1,0 +1,101 @@
+@testable import JobDescriptions
+import Testing
+
+/// Inputs that made the parser hang or exhaust memory (see Fuzz/README.md), each with the result it
+/// must still give. The descriptions are written as the code that builds them, because they are
+/// tens of kilobytes of one repeated piece. In a debug build each took 7 s to over 2 minutes
+/// before its fix and takes at most a few seconds after it; the time limits sit in between.
+@Suite("fuzzing regressions")
+struct FuzzRegressionTests {
+    /// Runs `body` and records an issue when it takes longer than `limit`.
+    private func withinTime<T>(_ limit: Duration, sourceLocation: SourceLocation = #_sourceLocation,
+                               _ body: () -> T) -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = body()
+        let elapsed = clock.now - start
+        #expect(elapsed < limit, "took \(elapsed)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// 64 alternatives each repeat the main job's 4,000 warnings; dropping the repeats searched
+    /// the whole list for each of them (XRSLReader), about 10^9 comparisons.
+    @Test("alternatives' repeated reader findings are dropped in linear time")
+    func alternativeReaderFindings() throws {
+        let text = "&(executable=/bin/true)(|" + String(repeating: "(b=)", count: 64) + ")"
+            + String(repeating: "(a=)", count: 4_000)
+        let report = withinTime(.seconds(20)) { analyse(text) }
+        #expect(report.isAccepted)
+        let job = try #require(report.jobs.first?.job)
+        #expect(job.alternatives.count == 63)
+        // One warning for each relation as written: 64 'b' and 4,000 'a', none repeated.
+        #expect(report.warnings.count == 4_064)
+        #expect(Set(report.diagnostics).count == report.diagnostics.count)
+        #expect(report.warnings.last?.message == "unknown attribute 'a' ignored")
+    }
+
+    /// The same for validation findings (JobDescriptionParser.analyse): 3,000 absolute input
+    /// names in each of 64 alternatives.
+    @Test("alternatives' repeated validation findings are dropped in linear time")
+    func alternativeValidationFindings() {
+        let files = (0..<3_000).map { #"("/f\#($0)" "")"# }.joined(separator: " ")
+        let text = "&(executable=/bin/true)(|" + String(repeating: "(b=)", count: 64) + ")(inputfiles=" + files + ")"
+        let report = withinTime(.seconds(20)) { analyse(text) }
+        #expect(report.errors.count == 3_000)
+        #expect(report.errors.allSatisfy { $0.message.contains("is absolute") })
+        #expect(report.warnings.count == 64)
+    }
+
+    /// Thousands of `|` branches after thousands of relations: every alternative copied the
+    /// relations before the `|` and only then was the count checked (about 3 GB for 60 KB).
+    @Test("too many '|' alternatives are refused before they are built")
+    func alternativesCountedFirst() {
+        let text = "&" + String(repeating: "(x=)", count: 6_000) + "(|" + String(repeating: "(b=)", count: 9_000) + ")"
+        let report = withinTime(.seconds(3)) { analyse(text) }
+        #expect(report.errors.count == 1)
+        #expect(report.errors.mention("'|' gives more than 64 alternative jobs", line: 1, column: 24_003))
+    }
+
+    /// Counting first gives the same verdicts as building first: exactly `maxAlternatives` is
+    /// allowed, whether the alternatives come from one `|`, from an earlier `|`, or from `|`
+    /// inside a branch.
+    @Test("the alternatives limit counts as before")
+    func alternativesLimitBoundary() {
+        func disjunction(_ branch: String, _ count: Int) -> String {
+            "(|" + String(repeating: branch, count: count) + ")"
+        }
+        let job = "&(executable=/bin/true)"
+        #expect(analyse(job + disjunction("(queue=q)", 65)).isAccepted)
+        #expect(analyse(job + disjunction("(queue=q)", 66)).errors.mention("more than 64 alternative"))
+        // Further branches of a later '|' add to the alternatives already there: 32 + 32.
+        #expect(analyse(job + disjunction("(cputime=1)", 33) + disjunction("(memory=1)", 33)).isAccepted)
+        #expect(analyse(job + disjunction("(cputime=1)", 33) + disjunction("(memory=1)", 34))
+            .errors.mention("more than 64 alternative"))
+        // A branch with its own '|' brings its alternatives along: 32 + 31, then 33 + 32.
+        #expect(analyse(job + disjunction("(&(|(cputime=1)(cputime=2)))", 32)).isAccepted)
+        #expect(analyse(job + disjunction("(&(|(cputime=1)(cputime=2)))", 33)).errors.mention("more than 64 alternative"))
+    }
+
+    /// 100,000 names in `executables`, each looked up by searching 10,000 input files.
+    @Test("executables are matched to input files in linear time")
+    func executablesLookup() throws {
+        let files = (0..<10_000).map { #"("f\#($0)" "")"# }.joined(separator: " ")
+        let text = "&(executable=f9999)(inputfiles=" + files + ")(executables="
+            + String(repeating: "f9999 ", count: 100_000) + "f0)(executables=f5000)"
+        let report = withinTime(.seconds(20)) { analyse(text) }
+        #expect(report.isAccepted)
+        let job = try #require(report.jobs.first?.job)
+        #expect(job.inputFiles.indices.filter { job.inputFiles[$0].executable } == [0, 5_000, 9_999])
+    }
+
+    /// A name listed twice in `inputfiles` is marked executable on its first entry, as before
+    /// (read without validation, which would refuse the repeated name).
+    @Test("executables marks the first input file of a name")
+    func executablesFirstMatch() throws {
+        let text = #"&(executable=/bin/true)(inputfiles=("a" "") ("b" "") ("a" ""))(executables=a c)"#
+        let result = XRSLReader.read(SourceText(Array(text.utf8)), dialect: .user, limits: .standard)
+        let job = try #require(result.jobs.first?.job)
+        #expect(job.inputFiles.map(\.executable) == [true, false, false])
+        #expect(result.diagnostics.map(\.message) == ["'executables' names 'c', which is not in 'inputfiles'"])
+    }
+}
