@@ -4,27 +4,17 @@ import Testing
 /// Inputs that made the parser hang or exhaust memory (see Fuzz/README.md), each with the result it
 /// must still give. The descriptions are written as the code that builds them, because they are
 /// tens of kilobytes of one repeated piece. In a debug build each took 7 s to over 2 minutes
-/// before its fix and takes at most a few seconds after it; the time limits sit in between.
+/// before its fix and at most a few seconds after it; speed itself is the benchmarks' business, so
+/// these tests check the results only.
 @Suite("fuzzing regressions")
 struct FuzzRegressionTests {
-    /// Runs `body` and records an issue when it takes longer than `limit`.
-    private func withinTime<T>(_ limit: Duration, sourceLocation: SourceLocation = #_sourceLocation,
-                               _ body: () -> T) -> T {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let result = body()
-        let elapsed = clock.now - start
-        #expect(elapsed < limit, "took \(elapsed)", sourceLocation: sourceLocation)
-        return result
-    }
-
     /// 64 alternatives each repeat the main job's 4,000 warnings; dropping the repeats searched
     /// the whole list for each of them (XRSLReader), about 10^9 comparisons.
     @Test("alternatives' repeated reader findings are dropped in linear time")
     func alternativeReaderFindings() throws {
         let text = "&(executable=/bin/true)(|" + String(repeating: "(b=)", count: 64) + ")"
             + String(repeating: "(a=)", count: 4_000)
-        let report = withinTime(.seconds(20)) { analyse(text) }
+        let report = analyse(text)
         #expect(report.isAccepted)
         let job = try #require(report.jobs.first?.job)
         #expect(job.alternatives.count == 63)
@@ -40,7 +30,7 @@ struct FuzzRegressionTests {
     func alternativeValidationFindings() {
         let files = (0..<3_000).map { #"("/f\#($0)" "")"# }.joined(separator: " ")
         let text = "&(executable=/bin/true)(|" + String(repeating: "(b=)", count: 64) + ")(inputfiles=" + files + ")"
-        let report = withinTime(.seconds(20)) { analyse(text) }
+        let report = analyse(text)
         #expect(report.errors.count == 3_000)
         #expect(report.errors.allSatisfy { $0.message.contains("is absolute") })
         #expect(report.warnings.count == 64)
@@ -51,7 +41,7 @@ struct FuzzRegressionTests {
     @Test("too many '|' alternatives are refused before they are built")
     func alternativesCountedFirst() {
         let text = "&" + String(repeating: "(x=)", count: 6_000) + "(|" + String(repeating: "(b=)", count: 9_000) + ")"
-        let report = withinTime(.seconds(3)) { analyse(text) }
+        let report = analyse(text)
         #expect(report.errors.count == 1)
         #expect(report.errors.mention("'|' gives more than 64 alternative jobs", line: 1, column: 24_003))
     }
@@ -82,7 +72,7 @@ struct FuzzRegressionTests {
         let files = (0..<10_000).map { #"("f\#($0)" "")"# }.joined(separator: " ")
         let text = "&(executable=f9999)(inputfiles=" + files + ")(executables="
             + String(repeating: "f9999 ", count: 100_000) + "f0)(executables=f5000)"
-        let report = withinTime(.seconds(20)) { analyse(text) }
+        let report = analyse(text)
         #expect(report.isAccepted)
         let job = try #require(report.jobs.first?.job)
         #expect(job.inputFiles.indices.filter { job.inputFiles[$0].executable } == [0, 5_000, 9_999])
