@@ -72,6 +72,12 @@ struct GRAMIReaderTests {
         #expect(job.arguments == [#"a "b" \ c d"#])
     }
 
+    @Test("a comment after a value ends that line only")
+    func trailingComment() throws {
+        let job = try acceptedJob("joboption_arg_0=/bin/true # the payload\njoboption_arg_1='x' # and its argument\n")
+        #expect(job.executable == "/bin/true" && job.arguments == ["x"])
+    }
+
     @Test("numbers must be whole and the executable present")
     func invalidValues() {
         #expect(rejection("joboption_arg_0=/bin/true\njoboption_walltime=5m\n").mention("joboption_walltime must be a whole number", line: 2))

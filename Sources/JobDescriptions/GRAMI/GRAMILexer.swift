@@ -56,7 +56,9 @@ struct GRAMILexer {
         index += 1
         let value = try word()
         skipBlanks()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "#") { skipLine() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+            index = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        }
         guard index >= bytes.count || bytes[index] == UInt8(ascii: "\n") else {
             throw Problem(offset: index, message: "unexpected text after the value; quote values that contain spaces")
         }
