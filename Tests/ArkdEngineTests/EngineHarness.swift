@@ -23,9 +23,10 @@ final class EngineHarness: Sendable {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func configuration(sessionRoot: String? = nil) -> EngineConfiguration {
+    func configuration(sessionRoot: String? = nil, maxRunningJobs: Int? = nil) -> EngineConfiguration {
         var configuration = EngineConfiguration(stateDirectory: stateDirectory, sessionRoot: sessionRoot)
         configuration.retryDelay = .milliseconds(50)
+        if let maxRunningJobs { configuration.maxRunningJobs = maxRunningJobs }
         return configuration
     }
 
@@ -36,9 +37,10 @@ final class EngineHarness: Sendable {
     }
 
     /// Runs an engine for the duration of `body`.
-    func withEngine<T: Sendable>(sessionRoot: String? = nil, staging: StagingConfiguration? = nil,
+    func withEngine<T: Sendable>(sessionRoot: String? = nil, staging: StagingConfiguration? = nil, maxRunningJobs: Int? = nil,
                                  _ body: @escaping @Sendable (Engine) async throws -> T) async throws -> T {
-        try await LocalRuntime.withEngine(configuration: configuration(sessionRoot: sessionRoot), staging: staging,
+        try await LocalRuntime.withEngine(configuration: configuration(sessionRoot: sessionRoot, maxRunningJobs: maxRunningJobs),
+                                          staging: staging,
                                           logger: Self.quietLogger) { engine in
             try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {

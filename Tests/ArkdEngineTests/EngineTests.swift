@@ -97,6 +97,28 @@ struct EngineTests {
         }
     }
 
+    @Test("no more payloads run at once than the engine has slots")
+    func runSlots() async throws {
+        let harness = try EngineHarness()
+        let log = harness.root.appendingPathComponent("slots.log").path
+        try await harness.withEngine(maxRunningJobs: 2) { engine in
+            let updates = engine.watch()
+            let text = #"&(executable=/bin/sh)(arguments="-c" "echo start >> \#(log); sleep 0.3; echo end >> \#(log)")"#
+            let description = "+" + String(repeating: "(" + text + ")", count: 5)
+            let records = try await engine.submit(JobSubmission(text: Array(description.utf8)))
+            for record in records {
+                #expect(try await harness.waitForEnd(of: record.id, updates: updates, engine: engine).state == .finished)
+            }
+        }
+        var running = 0
+        var peak = 0
+        for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
+            running += line == "start" ? 1 : -1
+            peak = max(peak, running)
+        }
+        #expect(peak == 2)
+    }
+
     @Test("a rejected description stores nothing and reports every error")
     func rejection() async throws {
         let harness = try EngineHarness()

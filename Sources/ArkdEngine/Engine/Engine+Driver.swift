@@ -14,7 +14,16 @@ extension Engine {
             guard let applied = await commit(.prepare, to: id) else { return }
             (current, action) = applied
         }
-        while !Task.isCancelled {
+        var holdsSlot = false
+        loop: while !Task.isCancelled {
+            let needsSlot = action == .submit || action == .observe || action == .kill
+            if needsSlot, !holdsSlot {
+                guard (try? await runSlots.acquire()) != nil else { break loop }
+                holdsSlot = true
+            } else if !needsSlot, holdsSlot {
+                await runSlots.release()
+                holdsSlot = false
+            }
             let next: (JobRecord, JobAction)?
             switch action {
             case .stageIn: next = await stageIn(current)
@@ -28,16 +37,17 @@ extension Engine {
                 await executor.release(request(for: current), handle: current.executorHandle)
                 cancelSignals.clear(id)
                 logger.info("job ended", metadata: ["job.id": "\(id)", "job.state": "\(current.state.rawValue)"])
-                return
+                break loop
             case .removeSession:
                 try? FileManager.default.removeItem(atPath: current.sessionDirectory)
-                return
+                break loop
             case .none, .reject:
-                return
+                break loop
             }
-            guard let next else { return }
+            guard let next else { break loop }
             (current, action) = next
         }
+        if holdsSlot { await runSlots.release() }
     }
 
     /// Commits an event; retries while the store cannot be written, returns nil when the event was

@@ -1,6 +1,7 @@
 import Foundation
 import JobDescriptions
 import Logging
+import Staging
 import Synchronization
 
 /// The heart of arkd: accepts descriptions, and drives every job through staging, execution and
@@ -13,6 +14,8 @@ public final class Engine: Sendable {
     let logger: Logger
     let updates = JobUpdateBroadcaster()
     let cancelSignals = CancelSignals()
+    /// Payloads running at once; the rest wait in `submitting`, as in a batch system's queue.
+    let runSlots: ConcurrencyLimiter
     private let wakeups: AsyncStream<JobID>
     private let wake: AsyncStream<JobID>.Continuation
     private let activeDrivers = Mutex<Set<JobID>>([])
@@ -26,6 +29,7 @@ public final class Engine: Sendable {
         self.executor = executor
         self.staging = staging
         self.logger = logger
+        self.runSlots = ConcurrencyLimiter(limit: configuration.maxRunningJobs)
         (wakeups, wake) = AsyncStream<JobID>.makeStream()
     }
 

@@ -11,6 +11,9 @@ public struct EngineConfiguration: Sendable {
     public var policy: ValidationPolicy
     /// Owner recorded for jobs submitted without one.
     public var defaultOwner: String
+    /// Payloads running at once (processes for the local executor, pods for Kubernetes); further
+    /// jobs wait in `submitting` until a slot frees.
+    public var maxRunningJobs: Int = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
     /// Pause before retrying an executor step that failed for a transient reason.
     public var retryDelay: Duration = .seconds(2)
 
