@@ -88,4 +88,14 @@ struct FuzzRegressionTests {
         #expect(job.inputFiles.map(\.executable) == [true, false, false])
         #expect(result.diagnostics.map(\.message) == ["'executables' names 'c', which is not in 'inputfiles'"])
     }
+
+    /// libxml2 crashed (SIGSEGV in xmlParseChunk) on a document declaring UTF-7; arkd reads ADL as
+    /// UTF-8 and now refuses any other declared encoding before the XML parser sees it.
+    @Test("an ADL document declaring a non-UTF-8 encoding is refused before parsing")
+    func adlForeignEncoding() {
+        let text = #"<?xml version="1.0" encoding="UTF-7"?><ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"/>"#
+        let report = analyse(text)
+        #expect(report.errors.mention("names encoding 'UTF-7'", line: 1, column: 1))
+        #expect(analyse(#"<?xml version="1.0" encoding="us-ascii"?><ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"><Application><Executable><Path>/bin/true</Path></Executable></Application></ActivityDescription>"#).isAccepted)
+    }
 }

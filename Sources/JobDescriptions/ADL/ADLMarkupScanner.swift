@@ -62,8 +62,9 @@ struct ADLMarkupScanner {
     }
 
     /// The XML declaration may name another encoding than UTF-8; the bytes were checked as UTF-8,
-    /// so a parser that followed such a declaration would turn `é` into `Ã©`. Pure ASCII reads the
-    /// same either way and is let through.
+    /// so a parser that followed such a declaration would turn `é` into `Ã©`, and some converters
+    /// (UTF-7) crash libxml2 outright (found by fuzzing). Only UTF-8, and ASCII for pure ASCII text,
+    /// are accepted.
     private static func checkEncodingDeclaration(_ bytes: [UInt8]) throws(ADLSyntaxError) {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard bytes[start...].starts(with: Array("<?xml".utf8)),
@@ -75,7 +76,10 @@ struct ADLMarkupScanner {
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
         let name = rest.dropFirst().prefix { $0 != quote }
         let encoding = name.lowercased()
-        guard encoding != "utf-8", encoding != "utf8", bytes.contains(where: { $0 >= 0x80 }) else { return }
+        let pureASCII = !bytes.contains(where: { $0 >= 0x80 })
+        guard encoding != "utf-8", encoding != "utf8", !(pureASCII && (encoding == "us-ascii" || encoding == "ascii")) else {
+            return
+        }
         throw ADLSyntaxError(
             offset: start,
             message: "the XML declaration names encoding '\(name)', but ADL descriptions are read as UTF-8: declare encoding=\"UTF-8\" or leave it out")
