@@ -6,6 +6,14 @@ import Logging
 
 /// Options shared by the commands that run the in-process engine.
 struct EmbeddedOptions: ParsableArguments {
+    /// Where payloads run. Only local processes exist so far; the Kubernetes executor joins here.
+    enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
+        case local
+    }
+
+    @Option(help: "Where payloads run: \(ExecutorKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var executor: ExecutorKind = .local
+
     @Option(help: "Directory for job session directories (default: <state-dir>/sessions).")
     var sessionRoot: String?
 
