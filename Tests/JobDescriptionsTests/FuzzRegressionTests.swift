@@ -96,6 +96,8 @@ struct FuzzRegressionTests {
         let text = #"<?xml version="1.0" encoding="UTF-7"?><ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"/>"#
         let report = analyse(text)
         #expect(report.errors.mention("names encoding 'UTF-7'", line: 1, column: 1))
+        let unclosed = #"<?xml version="1.0" encoding="UTF-7"?"# + String(repeating: "x", count: 20) + #"><ActivityDescriptions/>"#
+        #expect(ADLReader.read(SourceText(Array(unclosed.utf8)), limits: .standard).diagnostics.mention("names encoding 'UTF-7'"))
         #expect(analyse(#"<?xml version="1.0" encoding="us-ascii"?><ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"><Application><Executable><Path>/bin/true</Path></Executable></Application></ActivityDescription>"#).isAccepted)
     }
 }

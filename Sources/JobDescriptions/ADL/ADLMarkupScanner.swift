@@ -67,13 +67,15 @@ struct ADLMarkupScanner {
     /// are accepted.
     private static func checkEncodingDeclaration(_ bytes: [UInt8]) throws(ADLSyntaxError) {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard bytes[start...].starts(with: Array("<?xml".utf8)),
-              let end = find(piClose, in: bytes, from: start + 5)
-        else { return }
+        guard bytes[start...].starts(with: Array("<?xml".utf8)) else { return }
+        // Up to the first '>', not '?>': libxml2 acts on an encoding even in a malformed declaration.
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
         let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
         guard let key = declaration.range(of: "encoding") else { return }
         let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            throw ADLSyntaxError(offset: start, message: "the XML declaration's encoding is malformed: write encoding=\"UTF-8\"")
+        }
         let name = rest.dropFirst().prefix { $0 != quote }
         let encoding = name.lowercased()
         let pureASCII = !bytes.contains(where: { $0 >= 0x80 })
