@@ -35,7 +35,6 @@ extension Engine {
             case .stageOut: next = await stageOut(current)
             case .release:
                 await executor.release(request(for: current), handle: current.executorHandle)
-                cancelSignals.clear(id)
                 logger.info("job ended", metadata: ["job.id": "\(id)", "job.state": "\(current.state.rawValue)"])
                 break loop
             case .removeSession:
@@ -48,6 +47,7 @@ extension Engine {
             (current, action) = next
         }
         if holdsSlot { await runSlots.release() }
+        cancelSignals.clear(id)
     }
 
     /// Commits an event; retries while the store cannot be written, returns nil when the event was

@@ -56,9 +56,15 @@ public final class LocalExecutor: Executor {
             try write(found.description, to: pidFile)
             return found.description
         }
-        try write("", to: marker)
         let spawner = try spawner(for: request)
-        let pid = try spawner.spawn()
+        try write("", to: marker)
+        let pid: Int32
+        do {
+            pid = try spawner.spawn()
+        } catch {
+            try? FileManager.default.removeItem(atPath: marker)
+            throw error
+        }
         children.withLock { _ = $0.insert(pid) }
         if let cpuTime = request.description.cpuTime {
             var limit = rlimit(rlim_cur: rlim_t(cpuTime), rlim_max: rlim_t(cpuTime) + 5)
