@@ -100,4 +100,12 @@ struct FuzzRegressionTests {
         #expect(ADLReader.read(SourceText(Array(unclosed.utf8)), limits: .standard).diagnostics.mention("names encoding 'UTF-7'"))
         #expect(analyse(#"<?xml version="1.0" encoding="us-ascii"?><ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"><Application><Executable><Path>/bin/true</Path></Executable></Application></ActivityDescription>"#).isAccepted)
     }
+
+    /// FoundationXML's parser dereferenced NULL (strlen) on a processing instruction without data.
+    @Test("processing instructions other than the XML declaration are refused before parsing")
+    func adlProcessingInstruction() {
+        let text = #"<?xml version="1.0"?> <?processing?> <ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"/>"#
+        #expect(analyse(text).errors.mention("processing instructions are not allowed", line: 1, column: 23))
+        #expect(!analyse(#"<ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"><?x?></ActivityDescription>"#).isAccepted)
+    }
 }

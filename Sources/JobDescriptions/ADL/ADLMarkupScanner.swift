@@ -21,6 +21,11 @@ struct ADLMarkupScanner {
                 guard let end = find(cdataClose, in: bytes, from: next + cdataOpen.count) else { break }
                 index = end
             } else if bytes[next...].starts(with: [UInt8(ascii: "?")]) {
+                // FoundationXML crashes on a processing instruction without data (`<?name?>`:
+                // strlen of NULL, found by fuzzing); ADL needs none but the XML declaration.
+                guard isXMLDeclaration(bytes, at: open) else {
+                    throw ADLSyntaxError(offset: open, message: "processing instructions are not allowed in an ADL description")
+                }
                 guard let end = find(piClose, in: bytes, from: next + 1) else { break }
                 index = end
             } else if bytes[next...].starts(with: [UInt8(ascii: "!")]) {
@@ -43,6 +48,14 @@ struct ADLMarkupScanner {
     private static let cdataOpen = Array("![CDATA[".utf8)
     private static let cdataClose = Array("]]>".utf8)
     private static let piClose = Array("?>".utf8)
+
+    /// The `<?xml …?>` declaration, which may only open the document (after a byte-order mark).
+    private static func isXMLDeclaration(_ bytes: [UInt8], at offset: Int) -> Bool {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard offset == start, bytes[offset...].starts(with: Array("<?xml".utf8)), offset + 5 < bytes.count else { return false }
+        let after = bytes[offset + 5]
+        return after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D
+    }
 
     /// A byte that can begin an element name (non-ASCII lead bytes included).
     private static func isNameStart(_ byte: UInt8) -> Bool {
