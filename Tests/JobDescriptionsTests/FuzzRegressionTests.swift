@@ -108,4 +108,14 @@ struct FuzzRegressionTests {
         #expect(analyse(text).errors.mention("processing instructions are not allowed", line: 1, column: 23))
         #expect(!analyse(#"<ActivityDescription xmlns="http://www.eu-emi.eu/es/2010/12/adl"><?x?></ActivityDescription>"#).isAccepted)
     }
+
+    /// Leading NUL bytes made libxml2 switch to UCS-4 and crash; the ADL reader refuses NUL bytes
+    /// and invalid UTF-8 itself, whoever calls it.
+    @Test("the ADL reader refuses NUL bytes and invalid UTF-8 before the XML parser sees them")
+    func adlNulBytes() {
+        let bytes: [UInt8] = [0, 0, 0, 0x3C, 0x3E, 0x0A] + Array("ActivityDescription".utf8)
+        #expect(ADLReader.read(SourceText(bytes), limits: .standard).diagnostics.mention("NUL byte", line: 1, column: 1))
+        let latin1: [UInt8] = Array("<a>".utf8) + [0xE9] + Array("</a>".utf8)
+        #expect(ADLReader.read(SourceText(latin1), limits: .standard).diagnostics.mention("not valid UTF-8", line: 1, column: 4))
+    }
 }

@@ -10,6 +10,14 @@ struct ADLMarkupScanner {
 
     static func scan(_ bytes: [UInt8]) throws(ADLSyntaxError) -> ADLMarkupScanner {
         var scanner = ADLMarkupScanner()
+        // libxml2 guesses UTF-16 or UCS-4 from NUL bytes at the start and crashes in the switch
+        // (found by fuzzing): the reader takes UTF-8 only, checked here too, not just by its caller.
+        if let nul = bytes.firstIndex(of: 0) {
+            throw ADLSyntaxError(offset: nul, message: "NUL byte in the description")
+        }
+        if let invalid = UTF8Check.firstInvalidOffset(in: bytes) {
+            throw ADLSyntaxError(offset: invalid, message: "the description is not valid UTF-8 here")
+        }
         try checkEncodingDeclaration(bytes)
         var index = 0
         while let open = bytes[index...].firstIndex(of: lessThan) {
