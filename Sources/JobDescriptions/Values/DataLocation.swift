@@ -71,6 +71,111 @@ extension DataLocation {
     /// Reads ARC's URL flavour. Only remote URLs (`scheme://…`) are accepted; local paths and
     /// `file:` URLs are the caller's business (see `LocationText`).
     public init(parsing text: String) throws(DataLocationError) {
+        let plain: Result<DataLocation, DataLocationError>? = PlainText.withBytes(text) { bytes in
+            PlainText.isPlain(bytes) ? Self.parsePlain(bytes, 0..<bytes.count, text: text) : nil
+        }
+        switch plain {
+        case .success(let location)?: self = location
+        case .failure(let error)?: throw error
+        case nil: try self.init(parsingUnicode: text)
+        }
+    }
+
+    /// The byte-wise reading of plain text (ASCII without CR, see `PlainText`): the same steps as
+    /// `init(parsingUnicode:)`, on byte offsets instead of `Character`s. `text` is the string of
+    /// `bytes[range]` when the caller has it; error messages need it.
+    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                           text knownText: String? = nil) -> Result<DataLocation, DataLocationError> {
+        func text() -> String { knownText ?? PlainText.string(bytes, range) }
+        guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
+            return .failure(DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path"))
+        }
+        let schemeRange = range.lowerBound..<separator
+        guard isValidPlainScheme(bytes, schemeRange) else {
+            return .failure(DataLocationError(description: "'\(text())' has no valid URL scheme before '://'"))
+        }
+        let scheme = PlainText.lowercasedString(bytes, schemeRange)
+        var restStart = separator + 3
+        let end = range.upperBound
+        var replicas: [DataLocation] = []
+        if scheme == "lfc" || scheme == "rls",
+           let lastNested = PlainText.schemeSeparator(in: bytes, restStart..<end, backwards: true),
+           let at = PlainText.firstIndex(of: UInt8(ascii: "@"), in: bytes, (lastNested + 3)..<end) {
+            var pieceStart = restStart
+            while true {
+                let pieceEnd = PlainText.firstIndex(of: UInt8(ascii: "|"), in: bytes, pieceStart..<at) ?? at
+                switch parsePlain(bytes, pieceStart..<pieceEnd) {
+                case .success(let replica): replicas.append(replica)
+                case .failure(let error): return .failure(error)
+                }
+                guard pieceEnd < at else { break }
+                pieceStart = pieceEnd + 1
+            }
+            restStart = at + 1
+        }
+        let authorityEnd = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, restStart..<end) ?? end
+        let path = PlainText.string(bytes, authorityEnd..<end)
+        var hostEnd = authorityEnd
+        var options: [String: String] = [:]
+        if let semicolon = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, restStart..<authorityEnd) {
+            var optionStart = semicolon + 1
+            while optionStart <= authorityEnd {
+                let optionEnd = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, optionStart..<authorityEnd) ?? authorityEnd
+                if optionEnd > optionStart {
+                    if let equals = PlainText.firstIndex(of: UInt8(ascii: "="), in: bytes, optionStart..<optionEnd) {
+                        options[PlainText.string(bytes, optionStart..<equals)] = PlainText.string(bytes, (equals + 1)..<optionEnd)
+                    } else {
+                        options[PlainText.string(bytes, optionStart..<optionEnd)] = ""
+                    }
+                }
+                optionStart = optionEnd + 1
+            }
+            hostEnd = semicolon
+        }
+        var hostStart = restStart
+        var userInfo: String?
+        if let at = PlainText.lastIndex(of: UInt8(ascii: "@"), in: bytes, restStart..<hostEnd) {
+            userInfo = PlainText.string(bytes, restStart..<at)
+            hostStart = at + 1
+        }
+        // splitHostPort
+        var nameEnd = hostEnd
+        if hostStart < hostEnd, bytes[hostStart] == UInt8(ascii: "[") {
+            guard let close = PlainText.firstIndex(of: UInt8(ascii: "]"), in: bytes, hostStart..<hostEnd) else {
+                return .failure(DataLocationError(description: "'\(text())' has an unterminated IPv6 address"))
+            }
+            nameEnd = close + 1
+        } else if let colon = PlainText.lastIndex(of: UInt8(ascii: ":"), in: bytes, hostStart..<hostEnd) {
+            nameEnd = colon
+        }
+        let host = PlainText.string(bytes, hostStart..<nameEnd)
+        var port: Int?
+        if nameEnd < hostEnd {
+            let portRange = (nameEnd + 1)..<hostEnd
+            guard let value = PlainText.integer(bytes, portRange), (0...65535).contains(value) else {
+                return .failure(DataLocationError(
+                    description: "'\(text())' has an invalid port '\(PlainText.string(bytes, portRange))'"))
+            }
+            port = value
+        }
+        return .success(DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
+                                     options: options, replicas: replicas))
+    }
+
+    /// `isValidScheme` for ASCII: a letter, then letters, digits, `+`, `.` and `-`.
+    private static func isValidPlainScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, PlainText.isLetter(bytes[range.lowerBound]) else { return false }
+        for index in range {
+            let byte = bytes[index]
+            guard PlainText.isLetter(byte) || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            else { return false }
+        }
+        return true
+    }
+
+    /// The reading of text with multi-byte characters or CR, `Character` by `Character`.
+    private init(parsingUnicode text: String) throws(DataLocationError) {
         guard let separator = text.range(of: "://") else {
             throw DataLocationError(description: "'\(text)' is not a URL: expected scheme://host/path")
         }
