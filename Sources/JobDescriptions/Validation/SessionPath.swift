@@ -68,22 +68,30 @@ enum SessionPath {
     /// component).
     private static func plainNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let count = bytes.count
-        var parts: [Range<Int>] = []
-        var changed = false
+        guard count > 0 else { return nil }
+        // Most names are already normal: check before building anything.
+        var normal = true
         var start = 0
         while start <= count {
             let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
+            if case .name = Component(bytes, start..<end) {} else {
+                normal = false
+                break
+            }
+            start = end + 1
+        }
+        guard !normal else { return nil }
+        var parts: [Range<Int>] = []
+        start = 0
+        while start <= count {
+            let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
             switch Component(bytes, start..<end) {
-            case .empty: changed = changed || count > 0
-            case .current: changed = true
-            case .parent:
-                changed = true
-                _ = parts.popLast()
+            case .empty, .current: break
+            case .parent: _ = parts.popLast()
             case .name: parts.append(start..<end)
             }
             start = end + 1
         }
-        guard changed else { return nil }
         var result: [UInt8] = []
         result.reserveCapacity(count)
         for (index, part) in parts.enumerated() {

@@ -72,7 +72,8 @@ extension DataLocation {
     /// `file:` URLs are the caller's business (see `LocationText`).
     public init(parsing text: String) throws(DataLocationError) {
         let plain: Result<DataLocation, DataLocationError>? = PlainText.withBytes(text) { bytes in
-            PlainText.isPlain(bytes) ? Self.parsePlain(bytes, 0..<bytes.count, text: text) : nil
+            guard PlainText.isPlain(bytes) else { return nil }
+            return Result { () throws(DataLocationError) in try Self.parsePlain(bytes, 0..<bytes.count, text: text) }
         }
         switch plain {
         case .success(let location)?: self = location
@@ -85,14 +86,14 @@ extension DataLocation {
     /// `init(parsingUnicode:)`, on byte offsets instead of `Character`s. `text` is the string of
     /// `bytes[range]` when the caller has it; error messages need it.
     static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                           text knownText: String? = nil) -> Result<DataLocation, DataLocationError> {
+                           text knownText: String? = nil) throws(DataLocationError) -> DataLocation {
         func text() -> String { knownText ?? PlainText.string(bytes, range) }
         guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
-            return .failure(DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path"))
+            throw DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path")
         }
         let schemeRange = range.lowerBound..<separator
         guard isValidPlainScheme(bytes, schemeRange) else {
-            return .failure(DataLocationError(description: "'\(text())' has no valid URL scheme before '://'"))
+            throw DataLocationError(description: "'\(text())' has no valid URL scheme before '://'")
         }
         let scheme = PlainText.lowercasedString(bytes, schemeRange)
         var restStart = separator + 3
@@ -104,20 +105,44 @@ extension DataLocation {
             var pieceStart = restStart
             while true {
                 let pieceEnd = PlainText.firstIndex(of: UInt8(ascii: "|"), in: bytes, pieceStart..<at) ?? at
-                switch parsePlain(bytes, pieceStart..<pieceEnd) {
-                case .success(let replica): replicas.append(replica)
-                case .failure(let error): return .failure(error)
-                }
+                replicas.append(try parsePlain(bytes, pieceStart..<pieceEnd))
                 guard pieceEnd < at else { break }
                 pieceStart = pieceEnd + 1
             }
             restStart = at + 1
         }
-        let authorityEnd = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, restStart..<end) ?? end
+        // One pass over the authority (up to the first `/`): the first `;` ends the host part;
+        // before it, the last `@` ends the user information and the last `:` after that starts
+        // the port.
+        var authorityEnd = end
+        var semicolon: Int?
+        var lastAt: Int?
+        var lastColon: Int?
+        var index = restStart
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "/"):
+                authorityEnd = index
+                index = end
+                continue
+            case UInt8(ascii: ";"):
+                if semicolon == nil { semicolon = index }
+            case UInt8(ascii: "@"):
+                if semicolon == nil {
+                    lastAt = index
+                    lastColon = nil
+                }
+            case UInt8(ascii: ":"):
+                if semicolon == nil { lastColon = index }
+            default:
+                break
+            }
+            index += 1
+        }
         let path = PlainText.string(bytes, authorityEnd..<end)
-        var hostEnd = authorityEnd
+        let hostEnd = semicolon ?? authorityEnd
         var options: [String: String] = [:]
-        if let semicolon = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, restStart..<authorityEnd) {
+        if let semicolon {
             var optionStart = semicolon + 1
             while optionStart <= authorityEnd {
                 let optionEnd = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, optionStart..<authorityEnd) ?? authorityEnd
@@ -130,36 +155,34 @@ extension DataLocation {
                 }
                 optionStart = optionEnd + 1
             }
-            hostEnd = semicolon
         }
         var hostStart = restStart
         var userInfo: String?
-        if let at = PlainText.lastIndex(of: UInt8(ascii: "@"), in: bytes, restStart..<hostEnd) {
-            userInfo = PlainText.string(bytes, restStart..<at)
-            hostStart = at + 1
+        if let lastAt {
+            userInfo = PlainText.string(bytes, restStart..<lastAt)
+            hostStart = lastAt + 1
         }
         // splitHostPort
         var nameEnd = hostEnd
         if hostStart < hostEnd, bytes[hostStart] == UInt8(ascii: "[") {
             guard let close = PlainText.firstIndex(of: UInt8(ascii: "]"), in: bytes, hostStart..<hostEnd) else {
-                return .failure(DataLocationError(description: "'\(text())' has an unterminated IPv6 address"))
+                throw DataLocationError(description: "'\(text())' has an unterminated IPv6 address")
             }
             nameEnd = close + 1
-        } else if let colon = PlainText.lastIndex(of: UInt8(ascii: ":"), in: bytes, hostStart..<hostEnd) {
-            nameEnd = colon
+        } else if let lastColon {
+            nameEnd = lastColon
         }
         let host = PlainText.string(bytes, hostStart..<nameEnd)
         var port: Int?
         if nameEnd < hostEnd {
             let portRange = (nameEnd + 1)..<hostEnd
             guard let value = PlainText.integer(bytes, portRange), (0...65535).contains(value) else {
-                return .failure(DataLocationError(
-                    description: "'\(text())' has an invalid port '\(PlainText.string(bytes, portRange))'"))
+                throw DataLocationError(description: "'\(text())' has an invalid port '\(PlainText.string(bytes, portRange))'")
             }
             port = value
         }
-        return .success(DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
-                                     options: options, replicas: replicas))
+        return DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
+                            options: options, replicas: replicas)
     }
 
     /// `isValidScheme` for ASCII: a letter, then letters, digits, `+`, `.` and `-`.

@@ -9,7 +9,8 @@ enum LocationText: Sendable, Hashable {
     /// anything else that looks like `scheme:` (`javascript:`, `data:`) is not a location at all.
     static func classify(_ text: String) throws(DataLocationError) -> LocationText {
         let plain: Result<LocationText, DataLocationError>? = PlainText.withBytes(text) { bytes in
-            PlainText.isPlain(bytes) ? classifyPlain(bytes, 0..<bytes.count, text: text) : nil
+            guard PlainText.isPlain(bytes) else { return nil }
+            return Result { () throws(DataLocationError) in try classifyPlain(bytes, 0..<bytes.count, text: text) }
         }
         switch plain {
         case .success(let location)?: return location
@@ -20,7 +21,7 @@ enum LocationText: Sendable, Hashable {
 
     /// `classify` for plain text (ASCII without CR, see `PlainText`), byte by byte.
     static func classifyPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                              text knownText: String? = nil) -> Result<LocationText, DataLocationError> {
+                              text knownText: String? = nil) throws(DataLocationError) -> LocationText {
         func text() -> String { knownText ?? PlainText.string(bytes, range) }
         let start = range.lowerBound
         let end = range.upperBound
@@ -30,18 +31,18 @@ enum LocationText: Sendable, Hashable {
             if end - pathStart >= 2, bytes[pathStart] == UInt8(ascii: "/"), bytes[pathStart + 1] == UInt8(ascii: "/") {
                 pathStart = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, (pathStart + 2)..<end) ?? end
             }
-            return .success(.local(path: PlainText.string(bytes, pathStart..<end)))
+            return .local(path: PlainText.string(bytes, pathStart..<end))
         }
         if PlainText.schemeSeparator(in: bytes, range) != nil {
-            return DataLocation.parsePlain(bytes, range, text: knownText).map { .remote($0) }
+            return .remote(try DataLocation.parsePlain(bytes, range, text: knownText))
         }
         if let colon = PlainText.firstIndex(of: UInt8(ascii: ":"), in: bytes, range),
            PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<colon) == nil,
            PlainText.isLetter(bytes[start]) {
-            return .failure(DataLocationError(
-                description: "'\(text())' is not a location arkd can use: expected scheme://host/path or a file name"))
+            throw DataLocationError(
+                description: "'\(text())' is not a location arkd can use: expected scheme://host/path or a file name")
         }
-        return .success(.local(path: text()))
+        return .local(path: text())
     }
 
     /// `classify` for text with multi-byte characters or CR, `Character` by `Character`.

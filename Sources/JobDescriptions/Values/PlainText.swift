@@ -39,6 +39,15 @@ enum PlainText {
         return (pattern &- 0x0101_0101_0101_0101) & ~pattern & 0x8080_8080_8080_8080 != 0
     }
 
+    /// A word with the high bit set in exactly the bytes of `word` that equal `byte`.
+    @inline(__always)
+    static func byteMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let pattern = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        // High bit of each byte: set when its low seven bits are non-zero, or its own high bit is.
+        let nonZero = ((pattern & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | pattern
+        return ~nonZero & 0x8080_8080_8080_8080
+    }
+
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the string is native.
     @inline(__always)
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
