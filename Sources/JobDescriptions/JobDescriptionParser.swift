@@ -30,9 +30,9 @@ public struct JobDescriptionParser: Sendable {
             diagnostics.append(.warning("UTF-8 byte-order mark ignored", at: .start))
         }
         let source = SourceText(text)
-        if let nul = text.firstIndex(of: 0) {
+        if let nul = source.firstNUL {
             diagnostics.append(.error("NUL byte in the description", at: source.position(of: nul)))
-        } else if let invalid = UTF8Check.firstInvalidOffset(in: text) {
+        } else if !source.isASCII, let invalid = UTF8Check.firstInvalidOffset(in: text) {
             diagnostics.append(.error("the description is not valid UTF-8 here", at: source.position(of: invalid)))
         }
         guard diagnostics.allSatisfy({ $0.severity != .error }) else {

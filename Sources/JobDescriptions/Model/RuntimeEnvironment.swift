@@ -35,4 +35,17 @@ public struct RuntimeEnvironment: Sendable, Hashable, Codable {
             self.init(name: combined, options: options, relation: relation)
         }
     }
+
+    /// `init(combined:)`'s split of the UTF-8 text `bytes[range]` into name and version.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (name: String, version: String?) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == UInt8(ascii: "-"), index + 1 < range.upperBound,
+               bytes[index + 1] &- UInt8(ascii: "0") < 10 {
+                return (PlainText.string(bytes, range.lowerBound..<index), PlainText.string(bytes, (index + 1)..<range.upperBound))
+            }
+            index += 1
+        }
+        return (PlainText.string(bytes, range), nil)
+    }
 }

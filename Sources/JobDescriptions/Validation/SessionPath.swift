@@ -7,6 +7,37 @@ enum SessionPath {
     /// Why `name` is unsafe, or nil when it stays inside the session directory.
     static func problem(with name: String, allowWholeDirectory: Bool = false) -> String? {
         if name.isEmpty { return "is empty" }
+        let plain: String?? = PlainText.withBytes(name) { bytes in
+            PlainText.isPlain(bytes) ? .some(plainProblem(bytes, allowWholeDirectory: allowWholeDirectory)) : .none
+        }
+        if let plain { return plain }
+        return unicodeProblem(with: name, allowWholeDirectory: allowWholeDirectory)
+    }
+
+    /// `problem(with:)` for plain names (ASCII without CR, see `PlainText`), byte by byte.
+    private static func plainProblem(_ bytes: UnsafeBufferPointer<UInt8>, allowWholeDirectory: Bool) -> String? {
+        let count = bytes.count
+        if PlainText.firstIndex(of: 0, in: bytes, 0..<count) != nil { return "contains a NUL byte" }
+        if count == 1, bytes[0] == UInt8(ascii: "/") { return allowWholeDirectory ? nil : "names the session directory itself" }
+        if bytes[0] == UInt8(ascii: "/") { return "is absolute: names are relative to the session directory" }
+        var depth = 0
+        var start = 0
+        while start < count {
+            let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
+            switch Component(bytes, start..<end) {
+            case .empty, .current: break
+            case .parent:
+                depth -= 1
+                if depth < 0 { return "leaves the session directory through '..'" }
+            case .name: depth += 1
+            }
+            start = end + 1
+        }
+        if depth == 0 { return allowWholeDirectory ? nil : "names the session directory itself" }
+        return nil
+    }
+
+    private static func unicodeProblem(with name: String, allowWholeDirectory: Bool) -> String? {
         if name.utf8.contains(0) { return "contains a NUL byte" }
         if name == "/" { return allowWholeDirectory ? nil : "names the session directory itself" }
         if name.hasPrefix("/") { return "is absolute: names are relative to the session directory" }
@@ -26,6 +57,51 @@ enum SessionPath {
 
     /// The name with `.` and `..` resolved, for detecting two names for one file.
     static func normalized(_ name: String) -> String {
+        let plain: String?? = PlainText.withBytes(name) { bytes in
+            PlainText.isPlain(bytes) ? .some(plainNormalized(bytes)) : .none
+        }
+        if let plain { return plain ?? name }
+        return unicodeNormalized(name)
+    }
+
+    /// `normalized` for plain names; nil when the name is already normal (no empty, `.` or `..`
+    /// component).
+    private static func plainNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        // Most names are already normal: check before building anything.
+        var normal = true
+        var start = 0
+        while start <= count {
+            let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
+            if case .name = Component(bytes, start..<end) {} else {
+                normal = false
+                break
+            }
+            start = end + 1
+        }
+        guard !normal else { return nil }
+        var parts: [Range<Int>] = []
+        start = 0
+        while start <= count {
+            let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
+            switch Component(bytes, start..<end) {
+            case .empty, .current: break
+            case .parent: _ = parts.popLast()
+            case .name: parts.append(start..<end)
+            }
+            start = end + 1
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "/")) }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[part]))
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func unicodeNormalized(_ name: String) -> String {
         var parts: [Substring] = []
         for component in name.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
@@ -35,5 +111,20 @@ enum SessionPath {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    private enum Component {
+        case empty, current, parent, name
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            switch range.count {
+            case 0: self = .empty
+            case 1: self = bytes[range.lowerBound] == UInt8(ascii: ".") ? .current : .name
+            case 2:
+                self = bytes[range.lowerBound] == UInt8(ascii: ".") && bytes[range.lowerBound + 1] == UInt8(ascii: ".")
+                    ? .parent : .name
+            default: self = .name
+            }
+        }
     }
 }

@@ -71,6 +71,134 @@ extension DataLocation {
     /// Reads ARC's URL flavour. Only remote URLs (`scheme://…`) are accepted; local paths and
     /// `file:` URLs are the caller's business (see `LocationText`).
     public init(parsing text: String) throws(DataLocationError) {
+        let plain: Result<DataLocation, DataLocationError>? = PlainText.withBytes(text) { bytes in
+            guard PlainText.isPlain(bytes) else { return nil }
+            return Result { () throws(DataLocationError) in try Self.parsePlain(bytes, 0..<bytes.count, text: text) }
+        }
+        switch plain {
+        case .success(let location)?: self = location
+        case .failure(let error)?: throw error
+        case nil: try self.init(parsingUnicode: text)
+        }
+    }
+
+    /// The byte-wise reading of plain text (ASCII without CR, see `PlainText`): the same steps as
+    /// `init(parsingUnicode:)`, on byte offsets instead of `Character`s. `text` is the string of
+    /// `bytes[range]` when the caller has it; error messages need it.
+    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                           text knownText: String? = nil) throws(DataLocationError) -> DataLocation {
+        func text() -> String { knownText ?? PlainText.string(bytes, range) }
+        guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
+            throw DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path")
+        }
+        let schemeRange = range.lowerBound..<separator
+        guard isValidPlainScheme(bytes, schemeRange) else {
+            throw DataLocationError(description: "'\(text())' has no valid URL scheme before '://'")
+        }
+        let scheme = PlainText.lowercasedString(bytes, schemeRange)
+        var restStart = separator + 3
+        let end = range.upperBound
+        var replicas: [DataLocation] = []
+        if scheme == "lfc" || scheme == "rls",
+           let lastNested = PlainText.schemeSeparator(in: bytes, restStart..<end, backwards: true),
+           let at = PlainText.firstIndex(of: UInt8(ascii: "@"), in: bytes, (lastNested + 3)..<end) {
+            var pieceStart = restStart
+            while true {
+                let pieceEnd = PlainText.firstIndex(of: UInt8(ascii: "|"), in: bytes, pieceStart..<at) ?? at
+                replicas.append(try parsePlain(bytes, pieceStart..<pieceEnd))
+                guard pieceEnd < at else { break }
+                pieceStart = pieceEnd + 1
+            }
+            restStart = at + 1
+        }
+        // One pass over the authority (up to the first `/`): the first `;` ends the host part;
+        // before it, the last `@` ends the user information and the last `:` after that starts
+        // the port.
+        var authorityEnd = end
+        var semicolon: Int?
+        var lastAt: Int?
+        var lastColon: Int?
+        var index = restStart
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "/"):
+                authorityEnd = index
+                index = end
+                continue
+            case UInt8(ascii: ";"):
+                if semicolon == nil { semicolon = index }
+            case UInt8(ascii: "@"):
+                if semicolon == nil {
+                    lastAt = index
+                    lastColon = nil
+                }
+            case UInt8(ascii: ":"):
+                if semicolon == nil { lastColon = index }
+            default:
+                break
+            }
+            index += 1
+        }
+        let path = PlainText.string(bytes, authorityEnd..<end)
+        let hostEnd = semicolon ?? authorityEnd
+        var options: [String: String] = [:]
+        if let semicolon {
+            var optionStart = semicolon + 1
+            while optionStart <= authorityEnd {
+                let optionEnd = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, optionStart..<authorityEnd) ?? authorityEnd
+                if optionEnd > optionStart {
+                    if let equals = PlainText.firstIndex(of: UInt8(ascii: "="), in: bytes, optionStart..<optionEnd) {
+                        options[PlainText.string(bytes, optionStart..<equals)] = PlainText.string(bytes, (equals + 1)..<optionEnd)
+                    } else {
+                        options[PlainText.string(bytes, optionStart..<optionEnd)] = ""
+                    }
+                }
+                optionStart = optionEnd + 1
+            }
+        }
+        var hostStart = restStart
+        var userInfo: String?
+        if let lastAt {
+            userInfo = PlainText.string(bytes, restStart..<lastAt)
+            hostStart = lastAt + 1
+        }
+        // splitHostPort
+        var nameEnd = hostEnd
+        if hostStart < hostEnd, bytes[hostStart] == UInt8(ascii: "[") {
+            guard let close = PlainText.firstIndex(of: UInt8(ascii: "]"), in: bytes, hostStart..<hostEnd) else {
+                throw DataLocationError(description: "'\(text())' has an unterminated IPv6 address")
+            }
+            nameEnd = close + 1
+        } else if let lastColon {
+            nameEnd = lastColon
+        }
+        let host = PlainText.string(bytes, hostStart..<nameEnd)
+        var port: Int?
+        if nameEnd < hostEnd {
+            let portRange = (nameEnd + 1)..<hostEnd
+            guard let value = PlainText.integer(bytes, portRange), (0...65535).contains(value) else {
+                throw DataLocationError(description: "'\(text())' has an invalid port '\(PlainText.string(bytes, portRange))'")
+            }
+            port = value
+        }
+        return DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
+                            options: options, replicas: replicas)
+    }
+
+    /// `isValidScheme` for ASCII: a letter, then letters, digits, `+`, `.` and `-`.
+    private static func isValidPlainScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, PlainText.isLetter(bytes[range.lowerBound]) else { return false }
+        for index in range {
+            let byte = bytes[index]
+            guard PlainText.isLetter(byte) || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            else { return false }
+        }
+        return true
+    }
+
+    /// The reading of text with multi-byte characters or CR, `Character` by `Character`.
+    private init(parsingUnicode text: String) throws(DataLocationError) {
         guard let separator = text.range(of: "://") else {
             throw DataLocationError(description: "'\(text)' is not a URL: expected scheme://host/path")
         }

@@ -8,6 +8,45 @@ enum LocationText: Sendable, Hashable {
     /// Classifies text as ARC does: `scheme://…` is remote, `file:` and plain paths are local, and
     /// anything else that looks like `scheme:` (`javascript:`, `data:`) is not a location at all.
     static func classify(_ text: String) throws(DataLocationError) -> LocationText {
+        let plain: Result<LocationText, DataLocationError>? = PlainText.withBytes(text) { bytes in
+            guard PlainText.isPlain(bytes) else { return nil }
+            return Result { () throws(DataLocationError) in try classifyPlain(bytes, 0..<bytes.count, text: text) }
+        }
+        switch plain {
+        case .success(let location)?: return location
+        case .failure(let error)?: throw error
+        case nil: return try classifyUnicode(text)
+        }
+    }
+
+    /// `classify` for plain text (ASCII without CR, see `PlainText`), byte by byte.
+    static func classifyPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                              text knownText: String? = nil) throws(DataLocationError) -> LocationText {
+        func text() -> String { knownText ?? PlainText.string(bytes, range) }
+        let start = range.lowerBound
+        let end = range.upperBound
+        if end - start >= 5, bytes[start] == UInt8(ascii: "f"), bytes[start + 1] == UInt8(ascii: "i"),
+           bytes[start + 2] == UInt8(ascii: "l"), bytes[start + 3] == UInt8(ascii: "e"), bytes[start + 4] == UInt8(ascii: ":") {
+            var pathStart = start + 5
+            if end - pathStart >= 2, bytes[pathStart] == UInt8(ascii: "/"), bytes[pathStart + 1] == UInt8(ascii: "/") {
+                pathStart = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, (pathStart + 2)..<end) ?? end
+            }
+            return .local(path: PlainText.string(bytes, pathStart..<end))
+        }
+        if PlainText.schemeSeparator(in: bytes, range) != nil {
+            return .remote(try DataLocation.parsePlain(bytes, range, text: knownText))
+        }
+        if let colon = PlainText.firstIndex(of: UInt8(ascii: ":"), in: bytes, range),
+           PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<colon) == nil,
+           PlainText.isLetter(bytes[start]) {
+            throw DataLocationError(
+                description: "'\(text())' is not a location arkd can use: expected scheme://host/path or a file name")
+        }
+        return .local(path: text())
+    }
+
+    /// `classify` for text with multi-byte characters or CR, `Character` by `Character`.
+    private static func classifyUnicode(_ text: String) throws(DataLocationError) -> LocationText {
         if text.hasPrefix("file:") {
             var path = Substring(text.dropFirst("file:".count))
             if path.hasPrefix("//") {

@@ -17,14 +17,34 @@ public enum TimePeriod {
     }
 
     public static func seconds(in text: String, baseUnit: BaseUnit) throws(ReadError) -> Int64 {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else {
+        let result: Result<Int64, ReadError> = PlainText.withBytes(text) { bytes in
+            Result { () throws(ReadError) in try seconds(in: bytes, 0..<bytes.count, baseUnit: baseUnit) }
+        }
+        return try result.get()
+    }
+
+    /// `seconds(in:baseUnit:)` of the UTF-8 text `bytes[range]`.
+    static func seconds(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, baseUnit: BaseUnit) throws(ReadError) -> Int64 {
+        let text = Text(bytes: bytes, range: range)
+        var first = range.lowerBound
+        while first < range.upperBound, isSpace(bytes[first]) { first += 1 }
+        guard first < range.upperBound else {
             throw ReadError(description: "the time is empty")
         }
         if bytes[first] == UInt8(ascii: "P") || bytes[first] == UInt8(ascii: "p") {
-            return try iso8601(bytes[(first + 1)...], text: text)
+            return try iso8601((first + 1)..<range.upperBound, text: text)
         }
-        return try free(bytes[first...], text: text, baseUnit: baseUnit)
+        return try free(first..<range.upperBound, text: text, baseUnit: baseUnit)
+    }
+
+    /// The text being read, turned into a `String` only for a message.
+    private struct Text: CustomStringConvertible {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let range: Range<Int>
+
+        subscript(index: Int) -> UInt8 { bytes[index] }
+
+        var description: String { PlainText.string(bytes, range) }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -45,20 +65,20 @@ public enum TimePeriod {
         (UInt8(ascii: "m"), 60), (UInt8(ascii: "s"), 1),
     ]
 
-    private static func free(_ bytes: ArraySlice<UInt8>, text: String, baseUnit: BaseUnit) throws(ReadError) -> Int64 {
+    private static func free(_ bytes: Range<Int>, text: Text, baseUnit: BaseUnit) throws(ReadError) -> Int64 {
         var total: Int64 = 0
         var pending: Int64?
         var lastUnit: Int?
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
+        var index = bytes.lowerBound
+        while index < bytes.upperBound {
+            let byte = text[index]
             if isDigit(byte) {
                 guard pending == nil else {
                     throw ReadError(description: "'\(text)' has a number without a unit in the middle")
                 }
                 var value: Int64 = 0
-                while index < bytes.endIndex, isDigit(bytes[index]) {
-                    value = try checked(value, times: 10, plus: Int64(bytes[index] - UInt8(ascii: "0")), text: text)
+                while index < bytes.upperBound, isDigit(text[index]) {
+                    value = try checked(value, times: 10, plus: Int64(text[index] - UInt8(ascii: "0")), text: text)
                     index += 1
                 }
                 pending = value
@@ -82,7 +102,7 @@ public enum TimePeriod {
             pending = nil
             lastUnit = rung
             index += 1
-            while index < bytes.endIndex, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lowercase(bytes[index])) {
+            while index < bytes.upperBound, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lowercase(text[index])) {
                 index += 1
             }
         }
@@ -98,12 +118,13 @@ public enum TimePeriod {
         return total
     }
 
-    private static func iso8601(_ bytes: ArraySlice<UInt8>, text: String) throws(ReadError) -> Int64 {
+    private static func iso8601(_ bytes: Range<Int>, text: Text) throws(ReadError) -> Int64 {
         var total: Int64 = 0
         var inTime = false
         var pending: Int64?
         var sawComponent = false
-        for byte in bytes {
+        for index in bytes {
+            let byte = text[index]
             if isDigit(byte) {
                 pending = try checked(pending ?? 0, times: 10, plus: Int64(byte - UInt8(ascii: "0")), text: text)
                 continue
@@ -138,21 +159,21 @@ public enum TimePeriod {
         return total
     }
 
-    private static func checked(_ base: Int64, times factor: Int64, plus addend: Int64, text: String) throws(ReadError) -> Int64 {
+    private static func checked(_ base: Int64, times factor: Int64, plus addend: Int64, text: Text) throws(ReadError) -> Int64 {
         let (product, productOverflow) = base.multipliedReportingOverflow(by: factor)
         let (sum, sumOverflow) = product.addingReportingOverflow(addend)
         guard !productOverflow, !sumOverflow else { throw overflow(text) }
         return sum
     }
 
-    private static func checked(_ total: Int64, plus value: Int64, times unit: Int64, text: String) throws(ReadError) -> Int64 {
+    private static func checked(_ total: Int64, plus value: Int64, times unit: Int64, text: Text) throws(ReadError) -> Int64 {
         let (product, productOverflow) = value.multipliedReportingOverflow(by: unit)
         let (sum, sumOverflow) = total.addingReportingOverflow(product)
         guard !productOverflow, !sumOverflow else { throw overflow(text) }
         return sum
     }
 
-    private static func overflow(_ text: String) -> ReadError {
+    private static func overflow(_ text: Text) -> ReadError {
         ReadError(description: "'\(text)' is too long a time to count in seconds")
     }
 }

@@ -1,52 +1,76 @@
 /// `inputfiles`, `outputfiles`, `executables`, `cache` and `ftpthreads` (shared xRSL spec §3.2).
 extension XRSLInterpreter {
     mutating func readInputFiles(_ relation: XRSLEvaluatedRelation) {
-        for value in relation.values {
-            guard let items = fileSequence(value, of: relation, second: "source") else { continue }
-            let (name, sourceText, options) = (items[0], items[1], Array(items.dropFirst(2)))
-            var file = InputFile(name: name, source: .submitter(path: ""))
-            if dialect == .server, let (size, checksum) = Self.sizeAndChecksum(sourceText) {
-                file.size = size
-                file.checksum = checksum
+        job.inputFiles.reserveGrowing(relation.valueCount)
+        map.reserveCapacity(.inputFile(0), additional: relation.valueCount)
+        var index = relation.values.lowerBound
+        while index < relation.values.upperBound {
+            let value = values[index]
+            guard let items = fileSequence(index, of: relation, second: "source") else {
+                index = value.next
+                continue
+            }
+            index = value.next
+            let sourceText = values[items.lowerBound + 1].text
+            let options = (items.lowerBound + 2)..<items.upperBound
+            let source: InputFile.Source
+            var size: Int64?
+            var checksum: String?
+            if dialect == .server, let (declaredSize, declaredChecksum) = Self.sizeAndChecksum(string(sourceText)) {
+                source = .submitter(path: "")
+                size = declaredSize
+                checksum = declaredChecksum
             } else {
                 switch classify(sourceText, at: value.offset, of: relation) {
                 case .local(let path)?:
-                    file.source = .submitter(path: path)
+                    source = .submitter(path: path)
                     if !options.isEmpty { warning("options on a file the submitter uploads are ignored", at: value.offset) }
                 case .remote(var location)?:
                     guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
-                    if let checksum = location.options["checksum"], checksum.contains(":") {
-                        file.checksum = checksum
+                    if let declared = location.options["checksum"], declared.contains(":") {
+                        checksum = declared
                         location.options["checksum"] = nil
                     }
-                    file.source = .remote([location])
+                    source = .remote([location])
                 case nil:
                     continue
                 }
             }
             map[.inputFile(job.inputFiles.count)] = position(value.offset)
-            job.inputFiles.append(file)
+            job.inputFiles.append(InputFile(name: string(values[items.lowerBound].text), source: source,
+                                            size: size, checksum: checksum))
         }
     }
 
     mutating func readOutputFiles(_ relation: XRSLEvaluatedRelation) {
-        for value in relation.values {
-            guard let items = fileSequence(value, of: relation, second: "target") else { continue }
-            let (name, targetText, options) = (items[0], items[1], Array(items.dropFirst(2)))
-            var file = OutputFile(name: name)
+        job.outputFiles.reserveGrowing(relation.valueCount)
+        map.reserveCapacity(.outputFile(0), additional: relation.valueCount)
+        var index = relation.values.lowerBound
+        while index < relation.values.upperBound {
+            let value = values[index]
+            guard let items = fileSequence(index, of: relation, second: "target") else {
+                index = value.next
+                continue
+            }
+            index = value.next
+            let targetText = values[items.lowerBound + 1].text
+            let options = (items.lowerBound + 2)..<items.upperBound
+            let name = values[items.lowerBound].text
+            var targets: [OutputFile.Target] = []
             switch classify(targetText, at: value.offset, of: relation) {
             case .local(let path)?:
                 if !path.isEmpty {
-                    warning("target '\(targetText)' is a local path, not an upload URL; '\(name)' stays in the session directory", at: value.offset)
+                    warning("target '\(string(targetText))' is a local path, not an upload URL; '\(string(name))' stays in the session directory",
+                            at: value.offset)
                 }
             case .remote(var location)?:
                 guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
-                file.targets = [OutputFile.Target(location: location)]
+                targets = [OutputFile.Target(location: location)]
             case nil:
                 continue
             }
             map[.outputFile(job.outputFiles.count)] = position(value.offset)
-            job.outputFiles.append(file)
+            job.outputFiles.append(OutputFile(name: string(name), targets: targets))
         }
     }
 
@@ -56,7 +80,7 @@ extension XRSLInterpreter {
     mutating func readExecutables(_ relation: XRSLEvaluatedRelation, inputIndex: [String: Int]) {
         for name in strings(relation) {
             guard let index = inputIndex[name] else {
-                error("'\(relation.name)' names '\(name)', which is not in 'inputfiles'", at: relation.nameOffset)
+                error("'\(self.name(relation))' names '\(name)', which is not in 'inputfiles'", at: relation.nameOffset)
                 continue
             }
             job.inputFiles[index].executable = true
@@ -74,10 +98,11 @@ extension XRSLInterpreter {
 
     /// ARC copies `cache=` onto every source of every input that is not executable.
     mutating func readCache(_ relation: XRSLEvaluatedRelation) {
-        guard relation.values.count == 1, case .string(let value, _) = relation.values[0] else {
-            error("'\(relation.name)' takes exactly one value", at: relation.nameOffset)
+        guard let (text, _) = onlyString(relation) else {
+            error("'\(name(relation))' takes exactly one value", at: relation.nameOffset)
             return
         }
+        let value = string(text)
         for index in job.inputFiles.indices where !job.inputFiles[index].executable {
             if case .remote(var locations) = job.inputFiles[index].source {
                 for location in locations.indices { locations[location].options["cache"] = value }
@@ -88,12 +113,12 @@ extension XRSLInterpreter {
 
     /// ARC adds `threads=N` to every input source and output target.
     mutating func readFTPThreads(_ relation: XRSLEvaluatedRelation) {
-        guard relation.values.count == 1, case .string(let text, let offset) = relation.values[0] else {
-            error("'\(relation.name)' takes exactly one value", at: relation.nameOffset)
+        guard let (text, offset) = onlyString(relation) else {
+            error("'\(name(relation))' takes exactly one value", at: relation.nameOffset)
             return
         }
-        guard let threads = StrictInteger.parse(text), (1...10).contains(threads) else {
-            error("'\(relation.name)' must be a whole number from 1 to 10, found '\(text)'", at: offset)
+        guard let threads = strictInteger(text), (1...10).contains(threads) else {
+            error("'\(name(relation))' must be a whole number from 1 to 10, found '\(string(text))'", at: offset)
             return
         }
         for index in job.inputFiles.indices {
@@ -111,68 +136,104 @@ extension XRSLInterpreter {
 
     // MARK: Helpers
 
-    /// `(name location [option …])`: at least two plain strings and a non-empty name.
-    private mutating func fileSequence(_ value: XRSLEvaluatedValue, of relation: XRSLEvaluatedRelation,
-                                       second: String) -> [String]? {
-        guard case .sequence(let items, let offset) = value else {
-            error("'\(relation.name)' takes sequences (\"name\" \"\(second)\"), found a plain value", at: value.offset)
+    /// `(name location [option …])`: at least two plain strings and a non-empty name. The indices
+    /// of the items.
+    private mutating func fileSequence(_ index: Int, of relation: XRSLEvaluatedRelation, second: String) -> Range<Int>? {
+        let value = values[index]
+        guard value.isSequence else {
+            error("'\(name(relation))' takes sequences (\"name\" \"\(second)\"), found a plain value", at: value.offset)
             return nil
         }
-        var strings: [String] = []
-        for item in items {
-            guard case .string(let text, _) = item else {
-                error("'\(relation.name)' entries hold plain values, not nested sequences", at: item.offset)
+        let items = (index + 1)..<(index + 1 + value.count)
+        var item = items.lowerBound
+        while item < value.next {
+            guard !values[item].isSequence else {
+                error("'\(name(relation))' entries hold plain values, not nested sequences", at: values[item].offset)
                 return nil
             }
-            strings.append(text)
+            item += 1
         }
-        guard strings.count >= 2 else {
-            error("'\(relation.name)' entries need at least two values, (\"name\" \"\(second)\"); use \"\" for the \(second) to mean the submitter's file",
-                  at: offset)
+        guard value.count >= 2 else {
+            error("'\(name(relation))' entries need at least two values, (\"name\" \"\(second)\"); use \"\" for the \(second) to mean the submitter's file",
+                  at: value.offset)
             return nil
         }
-        guard !strings[0].isEmpty else {
-            error("'\(relation.name)' entry has an empty file name", at: offset)
+        guard !values[items.lowerBound].text.isEmpty else {
+            error("'\(name(relation))' entry has an empty file name", at: value.offset)
             return nil
         }
-        return strings
+        return items
     }
 
-    private mutating func classify(_ text: String, at offset: Int, of relation: XRSLEvaluatedRelation) -> LocationText? {
+    private mutating func classify(_ text: Range<Int>, at offset: Int, of relation: XRSLEvaluatedRelation) -> LocationText? {
         do {
-            return try LocationText.classify(text)
+            return isPlain(text) ? try LocationText.classifyPlain(bytes, text) : try LocationText.classify(string(text))
         } catch {
-            self.error("'\(relation.name)': \(error.description)", at: offset)
+            self.error("'\(name(relation))': \(error.description)", at: offset)
             return nil
         }
     }
 
     /// URL options written as extra sequence elements; `location=` adds a replica, and options
     /// after it belong to that replica.
-    private mutating func apply(_ options: [String], to location: inout DataLocation, at offset: Int,
+    private mutating func apply(_ options: Range<Int>, to location: inout DataLocation, at offset: Int,
                                 of relation: XRSLEvaluatedRelation) -> Bool {
         var replica: Int?
-        for option in options {
-            guard let equals = option.firstIndex(of: "=") else {
-                error("'\(relation.name)' option '\(option)' must have the form name=value", at: offset)
+        for index in options {
+            let option = values[index].text
+            guard isPlain(option) else {
+                guard apply(string(option), to: &location, replica: &replica, at: offset, of: relation) else { return false }
+                continue
+            }
+            guard let separator = PlainText.firstIndex(of: UInt8(ascii: "="), in: bytes, option) else {
+                error("'\(name(relation))' option '\(string(option))' must have the form name=value", at: offset)
                 return false
             }
-            let name = String(option[..<equals])
-            let value = String(option[option.index(after: equals)...])
-            switch name {
-            case "location":
+            let optionName = option.lowerBound..<separator
+            let optionValue = (separator + 1)..<option.upperBound
+            if equals(optionName, "location") {
                 do {
-                    location.replicas.append(try DataLocation(parsing: value))
+                    location.replicas.append(try DataLocation.parsePlain(bytes, optionValue))
                     replica = location.replicas.count - 1
                 } catch {
-                    self.error("'\(relation.name)' location: \(error.description)", at: offset)
+                    self.error("'\(self.name(relation))' location: \(error.description)", at: offset)
                     return false
                 }
-            case "delegationid":
-                if let replica { location.replicas[replica].delegationID = value } else { location.delegationID = value }
-            default:
-                if let replica { location.replicas[replica].options[name] = value } else { location.options[name] = value }
+            } else if equals(optionName, "delegationid") {
+                if let replica { location.replicas[replica].delegationID = string(optionValue) } else { location.delegationID = string(optionValue) }
+            } else {
+                if let replica {
+                    location.replicas[replica].options[string(optionName)] = string(optionValue)
+                } else {
+                    location.options[string(optionName)] = string(optionValue)
+                }
             }
+        }
+        return true
+    }
+
+    /// One option of text that is not plain, `Character` by `Character`.
+    private mutating func apply(_ option: String, to location: inout DataLocation, replica: inout Int?, at offset: Int,
+                                of relation: XRSLEvaluatedRelation) -> Bool {
+        guard let equals = option.firstIndex(of: "=") else {
+            error("'\(self.name(relation))' option '\(option)' must have the form name=value", at: offset)
+            return false
+        }
+        let name = String(option[..<equals])
+        let value = String(option[option.index(after: equals)...])
+        switch name {
+        case "location":
+            do {
+                location.replicas.append(try DataLocation(parsing: value))
+                replica = location.replicas.count - 1
+            } catch {
+                self.error("'\(self.name(relation))' location: \(error.description)", at: offset)
+                return false
+            }
+        case "delegationid":
+            if let replica { location.replicas[replica].delegationID = value } else { location.delegationID = value }
+        default:
+            if let replica { location.replicas[replica].options[name] = value } else { location.options[name] = value }
         }
         return true
     }

@@ -5,43 +5,68 @@ extension XRSLInterpreter {
     /// error (ARC keeps the last value of some and rejects others; arkd rejects all of them).
     @discardableResult
     mutating func note(_ relation: XRSLEvaluatedRelation, as field: JobField, once: Bool) -> Bool {
-        if once, let first = map[field] {
-            error("'\(relation.name)' is given twice (first at \(first.line):\(first.column)); it takes one value",
-                  at: relation.nameOffset)
-            return false
+        if let first = map[field] {
+            if once {
+                error("'\(name(relation))' is given twice (first at \(first.line):\(first.column)); it takes one value",
+                      at: relation.nameOffset)
+                return false
+            }
+            return true
         }
-        if map[field] == nil { map[field] = position(relation.nameOffset) }
+        map[field] = position(relation.nameOffset)
         return true
     }
 
-    /// Exactly one string value.
-    mutating func single(_ relation: XRSLEvaluatedRelation, field: JobField) -> String? {
+    /// The text of exactly one string value.
+    mutating func single(_ relation: XRSLEvaluatedRelation, field: JobField) -> Range<Int>? {
         guard note(relation, as: field, once: true) else { return nil }
-        guard relation.values.count == 1, case .string(let value, _) = relation.values[0] else {
-            let found = relation.values.isEmpty ? "none" : relation.values.count > 1 ? "\(relation.values.count) values" : "a sequence"
-            error("'\(relation.name)' takes exactly one value, found \(found)", at: relation.nameOffset)
+        guard relation.valueCount == 1, !values[relation.values.lowerBound].isSequence else {
+            let count = relation.valueCount
+            let found = count == 0 ? "none" : count > 1 ? "\(count) values" : "a sequence"
+            error("'\(name(relation))' takes exactly one value, found \(found)", at: relation.nameOffset)
             return nil
         }
-        return value
+        return values[relation.values.lowerBound].text
+    }
+
+    /// Exactly one string value.
+    mutating func singleString(_ relation: XRSLEvaluatedRelation, field: JobField) -> String? {
+        single(relation, field: field).map(string)
+    }
+
+    /// The single string value of a relation read after the whole job, with its offset.
+    func onlyString(_ relation: XRSLEvaluatedRelation) -> (text: Range<Int>, offset: Int)? {
+        guard relation.valueCount == 1 else { return nil }
+        let value = values[relation.values.lowerBound]
+        return value.isSequence ? nil : (value.text, value.offset)
     }
 
     /// A list of plain strings (sequences are an error).
     mutating func strings(_ relation: XRSLEvaluatedRelation) -> [String] {
         var result: [String] = []
-        for value in relation.values {
-            switch value {
-            case .string(let text, _): result.append(text)
-            case .sequence(_, let offset):
-                error("'\(relation.name)' takes plain values, not a parenthesised sequence", at: offset)
+        result.reserveCapacity(relation.valueCount)
+        var index = relation.values.lowerBound
+        while index < relation.values.upperBound {
+            let value = values[index]
+            if value.isSequence {
+                error("'\(name(relation))' takes plain values, not a parenthesised sequence", at: value.offset)
+            } else {
+                result.append(string(value.text))
             }
+            index = value.next
         }
         return result
     }
 
+    /// `StrictInteger.parse` of a text.
+    func strictInteger(_ range: Range<Int>) -> Int? {
+        isPlain(range) ? StrictInteger.parsePlain(bytes, range) : StrictInteger.parse(string(range))
+    }
+
     mutating func integer(_ relation: XRSLEvaluatedRelation, field: JobField) -> Int? {
         guard let text = single(relation, field: field) else { return nil }
-        guard let value = StrictInteger.parse(text) else {
-            error("'\(relation.name)' must be a whole number, found '\(text)'", at: relation.values[0].offset)
+        guard let value = strictInteger(text) else {
+            error("'\(name(relation))' must be a whole number, found '\(string(text))'", at: values[relation.values.lowerBound].offset)
             return nil
         }
         return value
@@ -52,33 +77,36 @@ extension XRSLInterpreter {
         return seconds(text, of: relation)
     }
 
-    mutating func seconds(_ text: String, of relation: XRSLEvaluatedRelation) -> Int? {
+    mutating func seconds(_ text: Range<Int>, of relation: XRSLEvaluatedRelation) -> Int? {
         do {
-            return Int(try TimePeriod.seconds(in: text, baseUnit: timeUnit))
+            return Int(try TimePeriod.seconds(in: bytes, text, baseUnit: timeUnit))
         } catch {
-            self.error("'\(relation.name)': \(error.description)", at: relation.values.first?.offset ?? relation.nameOffset)
+            let offset = relation.valueCount > 0 ? values[relation.values.lowerBound].offset : relation.nameOffset
+            self.error("'\(name(relation))': \(error.description)", at: offset)
             return nil
         }
     }
 
-    /// A sequence of exactly `count` plain strings, for pair- and triple-shaped attributes.
-    mutating func tuple(_ value: XRSLEvaluatedValue, count: Int, of relation: XRSLEvaluatedRelation, shape: String) -> [String]? {
-        guard case .sequence(let items, let offset) = value else {
-            error("'\(relation.name)' takes sequences \(shape), found a plain value", at: value.offset)
+    /// A sequence of exactly `count` plain strings, for pair- and triple-shaped attributes: the
+    /// sequence's index, its items following it.
+    mutating func tuple(_ index: Int, count: Int, of relation: XRSLEvaluatedRelation, shape: String) -> Int? {
+        let value = values[index]
+        guard value.isSequence else {
+            error("'\(name(relation))' takes sequences \(shape), found a plain value", at: value.offset)
             return nil
         }
-        var strings: [String] = []
-        for item in items {
-            guard case .string(let text, _) = item else {
-                error("'\(relation.name)' takes sequences \(shape), found a nested sequence", at: item.offset)
+        var item = index + 1
+        while item < value.next {
+            guard !values[item].isSequence else {
+                error("'\(name(relation))' takes sequences \(shape), found a nested sequence", at: values[item].offset)
                 return nil
             }
-            strings.append(text)
+            item += 1
         }
-        guard strings.count == count else {
-            error("'\(relation.name)' takes sequences \(shape), found \(strings.count) values", at: offset)
+        guard value.count == count else {
+            error("'\(name(relation))' takes sequences \(shape), found \(value.count) values", at: value.offset)
             return nil
         }
-        return strings
+        return index
     }
 }

@@ -1,16 +1,16 @@
 /// xRSL text to jobs: syntax, then substitution and `+`/`|` splitting, then attribute meaning.
 enum XRSLReader {
     static func read(_ source: SourceText, dialect: XRSLDialect, limits: ParseLimits) -> ReadResult {
-        let tree: XRSLRequest
+        let tree: XRSLSyntaxTree
         do {
             tree = try XRSLParser.parse(source.bytes, maxNestingDepth: limits.maxNestingDepth)
         } catch {
             return ReadResult(diagnostics: [.error(error.message, at: source.position(of: error.offset))])
         }
-        var evaluator = XRSLEvaluator(limits: limits)
+        var evaluator = XRSLEvaluator(tree: tree, limits: limits, isASCII: source.isASCII, isPlain: source.isPlain)
         let texts: [XRSLJobText]
         do {
-            texts = try evaluator.jobs(of: tree)
+            texts = try evaluator.jobs()
         } catch {
             return ReadResult(diagnostics: [.error(error.message, at: source.position(of: error.offset))])
         }
@@ -19,24 +19,29 @@ enum XRSLReader {
             let position = source.position(of: problem.offset)
             result.diagnostics.append(problem.isError ? .error(problem.message, at: position) : .warning(problem.message, at: position))
         }
+        let document = evaluator.document
+        result.jobs.reserveCapacity(texts.count)
         // Alternatives repeat most of the main job's findings; a set keeps dropping the repeats
         // linear (searching the array was quadratic: minutes for 64 alternatives of a 60 KB job).
         var reported = Set(result.diagnostics)
-        for text in texts {
-            let (main, map, diagnostics) = XRSLInterpreter.interpret(text.main, source: source, dialect: dialect)
-            result.diagnostics.append(contentsOf: diagnostics)
-            reported.formUnion(diagnostics)
-            var parsed = ParsedJob(job: main, sourceMap: map)
-            for alternative in text.alternatives {
-                let (job, alternativeMap, alternativeDiagnostics) = XRSLInterpreter.interpret(
-                    alternative, source: source, dialect: dialect)
-                let fresh = alternativeDiagnostics.filter { !reported.contains($0) }
-                result.diagnostics.append(contentsOf: fresh)
-                reported.formUnion(fresh)
-                parsed.job.alternatives.append(job)
-                parsed.alternativeSourceMaps.append(alternativeMap)
+        document.bytes.withUnsafeBufferPointer { bytes in
+            for text in texts {
+                let (main, map, diagnostics) = XRSLInterpreter.interpret(
+                    text.main, document: document, bytes: bytes, source: source, dialect: dialect)
+                result.diagnostics.append(contentsOf: diagnostics)
+                reported.formUnion(diagnostics)
+                var parsed = ParsedJob(job: main, sourceMap: map)
+                for alternative in text.alternatives {
+                    let (job, alternativeMap, alternativeDiagnostics) = XRSLInterpreter.interpret(
+                        alternative, document: document, bytes: bytes, source: source, dialect: dialect)
+                    let fresh = alternativeDiagnostics.filter { !reported.contains($0) }
+                    result.diagnostics.append(contentsOf: fresh)
+                    reported.formUnion(fresh)
+                    parsed.job.alternatives.append(job)
+                    parsed.alternativeSourceMaps.append(alternativeMap)
+                }
+                result.jobs.append(parsed)
             }
-            result.jobs.append(parsed)
         }
         return result
     }

@@ -1,0 +1,163 @@
+/// Byte-level helpers for the fast paths of text handling.
+///
+/// Swift's `String` compares, searches and splits by `Character` (extended grapheme cluster) and
+/// compares by canonical equivalence. For text that is ASCII without a carriage return, every byte is
+/// a `Character` of its own and no two different texts are equivalent, so the byte-wise fast paths
+/// give exactly the same results. Anything else (multi-byte UTF-8, or CR, which forms one
+/// `Character` with a following LF) goes through the original `String` code.
+enum PlainText {
+    /// True when every byte is ASCII and none is a carriage return.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 || hasByte(word, 0x0D) { return false }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte == 0x0D { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// True when `text` is ASCII without a carriage return (see `isPlain(_:)`).
+    static func isPlain(_ text: String) -> Bool {
+        if let plain = text.utf8.withContiguousStorageIfAvailable({ isPlain($0) }) { return plain }
+        var copy = text
+        return copy.withUTF8 { isPlain($0) }
+    }
+
+    /// True when any of the eight bytes of `word` equals `byte`.
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let pattern = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (pattern &- 0x0101_0101_0101_0101) & ~pattern & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// A word with the high bit set in exactly the bytes of `word` that equal `byte`.
+    @inline(__always)
+    static func byteMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let pattern = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        // High bit of each byte: set when its low seven bits are non-zero, or its own high bit is.
+        let nonZero = ((pattern & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | pattern
+        return ~nonZero & 0x8080_8080_8080_8080
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, without copying when the string is native.
+    @inline(__always)
+    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    /// A string of `bytes[range]`; the range must lie within `bytes`.
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The first index of `byte` in `bytes[range]`.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The last index of `byte` in `bytes[range]`.
+    @inline(__always)
+    static func lastIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.upperBound
+        while index > range.lowerBound {
+            index -= 1
+            if bytes[index] == byte { return index }
+        }
+        return nil
+    }
+
+    /// The first (or, `backwards`, the last) start of `://` in `bytes[range]`.
+    static func schemeSeparator(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, backwards: Bool = false) -> Int? {
+        guard range.count >= 3 else { return nil }
+        if backwards {
+            var index = range.upperBound - 3
+            while index >= range.lowerBound {
+                if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
+                    return index
+                }
+                index -= 1
+            }
+            return nil
+        }
+        var index = range.lowerBound
+        let last = range.upperBound - 3
+        while index <= last {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `Int(text)` for ASCII digits: an optional sign, at least one digit, nothing else, no overflow.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        guard index < range.upperBound else { return nil }
+        var negative = false
+        if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+            guard index < range.upperBound else { return nil }
+        }
+        var value = 0
+        while index < range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (product, productOverflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, sumOverflow) = negative
+                ? product.subtractingReportingOverflow(Int(digit))
+                : product.addingReportingOverflow(Int(digit))
+            guard !productOverflow, !sumOverflow else { return nil }
+            value = sum
+            index += 1
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+
+    /// The ASCII lower-case form of `bytes[range]` (the same as `String.lowercased()` for ASCII).
+    static func lowercasedString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var hasUpper = false
+        for index in range where bytes[index] &- UInt8(ascii: "A") < 26 {
+            hasUpper = true
+            break
+        }
+        guard hasUpper else { return string(bytes, range) }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            var count = 0
+            for index in range {
+                buffer[count] = lowercased(bytes[index])
+                count += 1
+            }
+            return count
+        }
+    }
+}
