@@ -48,6 +48,13 @@ enum PlainText {
         return ~nonZero & 0x8080_8080_8080_8080
     }
 
+    /// FNV-1a of the bytes: equal for equal bytes, so different hashes mean different texts.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the string is native.
     @inline(__always)
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
