@@ -88,7 +88,7 @@ public struct JobValidator: Sendable {
                     check(scheme: locations[location].scheme, hasUserInfo: locations[location].userInfo != nil,
                           hostIsEmpty: locations[location].host.isEmpty, replicas: locations[location].replicas,
                           rendered: locations[location].description, "input file", job.inputFiles[index].name,
-                          map.position(of: .inputFile(index)), &allowed, &log)
+                          .inputFile(index), map, &allowed, &log)
                 }
             }
         }
@@ -98,7 +98,7 @@ public struct JobValidator: Sendable {
                     check(scheme: targets[target].location.scheme, hasUserInfo: targets[target].location.userInfo != nil,
                           hostIsEmpty: targets[target].location.host.isEmpty, replicas: targets[target].location.replicas,
                           rendered: targets[target].location.description, "output file", job.outputFiles[index].name,
-                          map.position(of: .outputFile(index)), &allowed, &log)
+                          .outputFile(index), map, &allowed, &log)
                 }
             }
         }
@@ -107,24 +107,24 @@ public struct JobValidator: Sendable {
     /// Checks a location from its fields (read in place, without copying the location) and its
     /// replicas. `what` and `name` name the file in messages: "input file 'a.txt'".
     private func check(scheme: String, hasUserInfo: Bool, hostIsEmpty: Bool, replicas: [DataLocation],
-                       rendered: @autoclosure () -> String, _ what: String, _ name: String, _ position: SourcePosition,
-                       _ allowed: inout AllowedSchemes, _ log: inout DiagnosticLog) {
+                       rendered: @autoclosure () -> String, _ what: String, _ name: String, _ field: JobField,
+                       _ map: SourceMap, _ allowed: inout AllowedSchemes, _ log: inout DiagnosticLog) {
         if !allowed.contains(scheme) {
             log.error("\(what) '\(name)': URL scheme '\(scheme)' is not allowed here; allowed: \(policy.allowedSchemes.sorted().joined(separator: ", "))",
-                      at: position)
+                      at: map.position(of: field))
         }
         if hasUserInfo {
-            log.error("\(what) '\(name)': the URL carries credentials; use a delegated credential instead", at: position)
+            log.error("\(what) '\(name)': the URL carries credentials; use a delegated credential instead", at: map.position(of: field))
         }
         if hostIsEmpty, replicas.isEmpty {
-            log.error("\(what) '\(name)': the URL '\(rendered())' names no host", at: position)
+            log.error("\(what) '\(name)': the URL '\(rendered())' names no host", at: map.position(of: field))
         }
         guard !replicas.isEmpty else { return }
         replicas.withUnsafeBufferPointer { replicas in
             for replica in replicas.indices {
                 check(scheme: replicas[replica].scheme, hasUserInfo: replicas[replica].userInfo != nil,
                       hostIsEmpty: replicas[replica].host.isEmpty, replicas: replicas[replica].replicas,
-                      rendered: replicas[replica].description, what, name, position, &allowed, &log)
+                      rendered: replicas[replica].description, what, name, field, map, &allowed, &log)
             }
         }
     }

@@ -95,7 +95,7 @@ extension DataLocation {
         guard isValidPlainScheme(bytes, schemeRange) else {
             throw DataLocationError(description: "'\(text())' has no valid URL scheme before '://'")
         }
-        let scheme = PlainText.lowercasedString(bytes, schemeRange)
+        let scheme = PlainText.schemeString(bytes, schemeRange)
         var restStart = separator + 3
         let end = range.upperBound
         var replicas: [DataLocation] = []

@@ -150,6 +150,31 @@ enum PlainText {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
+    /// `lowercasedString` for a URL scheme: the common ones are string literals, which cost
+    /// nothing to make or to release.
+    static func schemeString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var word: UInt64 = 0
+        if range.count <= 8 {
+            for index in range.reversed() { word = word << 8 | UInt64(lowercased(bytes[index])) }
+        }
+        switch (range.count, word) {
+        case (6, 0x7074_6669_7367): return "gsiftp"
+        case (5, 0x73_7074_7468): return "https"
+        case (4, 0x7074_7468): return "http"
+        case (3, 0x6D_7273): return "srm"
+        case (4, 0x746F_6F72): return "root"
+        case (5, 0x74_6F6F_7278): return "xroot"
+        case (3, 0x70_7466): return "ftp"
+        case (4, 0x7376_6164): return "davs"
+        case (3, 0x76_6164): return "dav"
+        case (3, 0x63_666C): return "lfc"
+        case (3, 0x73_6C72): return "rls"
+        case (5, 0x6F_6963_7572): return "rucio"
+        case (5, 0x67_7074_7468): return "httpg"
+        default: return lowercasedString(bytes, range)
+        }
+    }
+
     /// The ASCII lower-case form of `bytes[range]` (the same as `String.lowercased()` for ASCII).
     static func lowercasedString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         var hasUpper = false

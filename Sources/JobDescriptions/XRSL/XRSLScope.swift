@@ -2,8 +2,7 @@
 /// byte-wise when the text is ASCII. Past a few dozen definitions a dictionary from name to the
 /// newest definition keeps look-ups constant, so no input makes substitution quadratic.
 struct XRSLScope {
-    private var names: [Range<Int>] = []
-    private var texts: [Range<Int>] = []
+    private var definitions: [(name: Range<Int>, text: Range<Int>)] = []
     /// With `index`: for each definition, the older one with the same name it hides.
     private var hidden: [Int?] = []
     private var index: [String: Int]?
@@ -14,20 +13,20 @@ struct XRSLScope {
         self.isASCII = isASCII
     }
 
-    var count: Int { names.count }
+    var count: Int { definitions.count }
 
     mutating func define(_ name: Range<Int>, as text: Range<Int>, in bytes: [UInt8]) {
-        names.append(name)
-        texts.append(text)
+        if definitions.isEmpty { definitions.reserveCapacity(8) }
+        definitions.append((name, text))
         if index != nil {
             let key = Self.key(name, bytes)
             hidden.append(index?[key])
-            index?[key] = names.count - 1
-        } else if names.count > Self.indexThreshold {
+            index?[key] = definitions.count - 1
+        } else if definitions.count > Self.indexThreshold {
             var built: [String: Int] = [:]
             hidden = []
-            for definition in names.indices {
-                let key = Self.key(names[definition], bytes)
+            for definition in definitions.indices {
+                let key = Self.key(definitions[definition].name, bytes)
                 hidden.append(built[key])
                 built[key] = definition
             }
@@ -37,26 +36,25 @@ struct XRSLScope {
 
     func value(of name: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
         if let index {
-            return index[Self.key(name, bytes)].map { texts[$0] }
+            return index[Self.key(name, bytes)].map { definitions[$0].text }
         }
-        var definition = names.count
+        var definition = definitions.count
         while definition > 0 {
             definition -= 1
-            if sameName(names[definition], name, bytes) { return texts[definition] }
+            if sameName(definitions[definition].name, name, bytes) { return definitions[definition].text }
         }
         return nil
     }
 
     mutating func truncate(to count: Int, in bytes: [UInt8]) {
-        guard count < names.count else { return }
+        guard count < definitions.count else { return }
         if index != nil {
-            for definition in (count..<names.count).reversed() {
-                index?[Self.key(names[definition], bytes)] = hidden[definition]
+            for definition in (count..<definitions.count).reversed() {
+                index?[Self.key(definitions[definition].name, bytes)] = hidden[definition]
             }
             hidden.removeSubrange(count...)
         }
-        names.removeSubrange(count...)
-        texts.removeSubrange(count...)
+        definitions.removeSubrange(count...)
     }
 
     private static func key(_ range: Range<Int>, _ bytes: [UInt8]) -> String {
