@@ -1,8 +1,11 @@
+import Synchronization
+
 /// The bytes of a description with its line starts, so that byte offsets kept while parsing become
 /// line and column only when something is reported.
 public struct SourceText: Sendable {
     public let bytes: [UInt8]
-    private let lineStarts: [Int]
+    /// Found on the first position asked for: a description without findings never needs them.
+    let lines: LineTable
     /// Every byte is ASCII.
     let isASCII: Bool
     /// Every byte is ASCII and none is CR (see `PlainText`).
@@ -12,14 +15,13 @@ public struct SourceText: Sendable {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
+        lines = LineTable(bytes)
         var nonASCII = false
         var carriageReturn = false
         var nul: Int?
-        starts.reserveCapacity(bytes.count / 40 + 4)
         bytes.withUnsafeBufferPointer { buffer in
-            // One pass, eight bytes at a time: line feeds are found from a bit mask; only words that
-            // hold a NUL, CR or non-ASCII byte are looked at byte by byte.
+            // Eight bytes at a time; only words that hold a NUL, CR or non-ASCII byte are looked
+            // at byte by byte.
             let count = buffer.count
             var offset = 0
             if let base = buffer.baseAddress {
@@ -36,17 +38,11 @@ public struct SourceText: Sendable {
                             }
                         }
                     }
-                    var lineFeeds = PlainText.byteMask(word, 0x0A)
-                    while lineFeeds != 0 {
-                        starts.append(offset + lineFeeds.trailingZeroBitCount / 8 + 1)
-                        lineFeeds &= lineFeeds - 1
-                    }
                     offset += 8
                 }
             }
             while offset < count {
                 switch buffer[offset] {
-                case UInt8(ascii: "\n"): starts.append(offset + 1)
                 case 0: if nul == nil { nul = offset }
                 case UInt8(ascii: "\r"): carriageReturn = true
                 case 0x80...: nonASCII = true
@@ -55,13 +51,47 @@ public struct SourceText: Sendable {
                 offset += 1
             }
         }
-        lineStarts = starts
         isASCII = !nonASCII
         isPlain = !nonASCII && !carriageReturn
         firstNUL = nul
     }
 
     public func position(of offset: Int) -> SourcePosition {
+        lines.position(of: offset)
+    }
+
+    /// The text of a 1-based line without its line break, for showing a caret under a column.
+    public func line(_ number: Int) -> String? {
+        let lineStarts = lines.starts
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+}
+
+/// Where the lines of a text start, computed once, on first use, by whichever thread asks first.
+final class LineTable: Sendable {
+    private let bytes: [UInt8]
+    private let computed = Mutex<[Int]?>(nil)
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// The offset of the first byte of each line; the first is 0.
+    var starts: [Int] {
+        computed.withLock { computed in
+            if let computed { return computed }
+            let starts = Self.lineStarts(of: bytes)
+            computed = starts
+            return starts
+        }
+    }
+
+    func position(of offset: Int) -> SourcePosition {
+        let lineStarts = starts
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -71,12 +101,30 @@ public struct SourceText: Sendable {
         return SourcePosition(line: low + 1, column: offset - lineStarts[low] + 1)
     }
 
-    /// The text of a 1-based line without its line break, for showing a caret under a column.
-    public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 4)
+        bytes.withUnsafeBufferPointer { buffer in
+            // Eight bytes at a time, line feeds found from a bit mask.
+            let count = buffer.count
+            var offset = 0
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while offset + 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    var lineFeeds = PlainText.byteMask(word, 0x0A)
+                    while lineFeeds != 0 {
+                        starts.append(offset + lineFeeds.trailingZeroBitCount / 8 + 1)
+                        lineFeeds &= lineFeeds - 1
+                    }
+                    offset += 8
+                }
+            }
+            while offset < count {
+                if buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+                offset += 1
+            }
+        }
+        return starts
     }
 }

@@ -2,48 +2,85 @@
 ///
 /// Kept in arrays rather than a dictionary: one slot per field without an index, and one list per
 /// indexed field (environment variables, files, …), which readers fill in order. Indices that do
-/// not extend a list (negative, or past its end) go to a dictionary.
+/// not extend a list (negative, or past its end) go to a dictionary. A reader may record a byte
+/// offset instead of a position; it becomes line and column when asked for, so a description
+/// without findings never needs its line table.
 public struct SourceMap: Sendable {
-    private var fields: [SourcePosition?] = []
-    private var environments: [SourcePosition?] = []
-    private var runtimeEnvironments: [SourcePosition?] = []
-    private var inputFiles: [SourcePosition?] = []
-    private var outputFiles: [SourcePosition?] = []
-    private var preExecutables: [SourcePosition?] = []
-    private var postExecutables: [SourcePosition?] = []
+    enum Entry: Sendable {
+        case none
+        case offset(Int)
+        case position(SourcePosition)
+    }
+
+    private var lines: LineTable?
+    private var fields: [Entry] = []
+    private var environments: [Entry] = []
+    private var runtimeEnvironments: [Entry] = []
+    private var inputFiles: [Entry] = []
+    private var outputFiles: [Entry] = []
+    private var preExecutables: [Entry] = []
+    private var postExecutables: [Entry] = []
     private var others: [JobField: SourcePosition] = [:]
 
     public init() {}
 
+    /// A map whose offsets are positions in `source`.
+    init(source: SourceText) {
+        lines = source.lines
+    }
+
     public subscript(field: JobField) -> SourcePosition? {
         get {
-            switch field {
-            case .environment(let index): return Self.get(environments, index, field, others)
-            case .runtimeEnvironment(let index): return Self.get(runtimeEnvironments, index, field, others)
-            case .inputFile(let index): return Self.get(inputFiles, index, field, others)
-            case .outputFile(let index): return Self.get(outputFiles, index, field, others)
-            case .preExecutable(let index): return Self.get(preExecutables, index, field, others)
-            case .postExecutable(let index): return Self.get(postExecutables, index, field, others)
-            default:
-                let slot = field.slot
-                return slot < fields.count ? fields[slot] : nil
+            switch entry(field) {
+            case .none: nil
+            case .offset(let offset): lines?.position(of: offset)
+            case .position(let position): position
             }
         }
         set {
-            switch field {
-            case .environment(let index): Self.set(&environments, index, field, newValue, &others)
-            case .runtimeEnvironment(let index): Self.set(&runtimeEnvironments, index, field, newValue, &others)
-            case .inputFile(let index): Self.set(&inputFiles, index, field, newValue, &others)
-            case .outputFile(let index): Self.set(&outputFiles, index, field, newValue, &others)
-            case .preExecutable(let index): Self.set(&preExecutables, index, field, newValue, &others)
-            case .postExecutable(let index): Self.set(&postExecutables, index, field, newValue, &others)
-            default:
-                if fields.isEmpty {
-                    guard newValue != nil else { return }
-                    fields = Array(repeating: nil, count: JobField.slotCount)
-                }
-                fields[field.slot] = newValue
+            set(field, newValue.map { .position($0) } ?? .none)
+        }
+    }
+
+    /// Records the byte offset of a field, for a map made with `init(source:)`.
+    mutating func set(_ field: JobField, offset: Int) {
+        set(field, .offset(offset))
+    }
+
+    /// Whether the field was recorded, without working out its position.
+    func contains(_ field: JobField) -> Bool {
+        if case .none = entry(field) { return false }
+        return true
+    }
+
+    private func entry(_ field: JobField) -> Entry {
+        switch field {
+        case .environment(let index): return Self.get(environments, index, field, others)
+        case .runtimeEnvironment(let index): return Self.get(runtimeEnvironments, index, field, others)
+        case .inputFile(let index): return Self.get(inputFiles, index, field, others)
+        case .outputFile(let index): return Self.get(outputFiles, index, field, others)
+        case .preExecutable(let index): return Self.get(preExecutables, index, field, others)
+        case .postExecutable(let index): return Self.get(postExecutables, index, field, others)
+        default:
+            let slot = field.slot
+            return slot < fields.count ? fields[slot] : .none
+        }
+    }
+
+    private mutating func set(_ field: JobField, _ entry: Entry) {
+        switch field {
+        case .environment(let index): Self.set(&environments, index, field, entry, &others, lines)
+        case .runtimeEnvironment(let index): Self.set(&runtimeEnvironments, index, field, entry, &others, lines)
+        case .inputFile(let index): Self.set(&inputFiles, index, field, entry, &others, lines)
+        case .outputFile(let index): Self.set(&outputFiles, index, field, entry, &others, lines)
+        case .preExecutable(let index): Self.set(&preExecutables, index, field, entry, &others, lines)
+        case .postExecutable(let index): Self.set(&postExecutables, index, field, entry, &others, lines)
+        default:
+            if fields.isEmpty {
+                if case .none = entry { return }
+                fields = Array(repeating: .none, count: JobField.slotCount)
             }
+            fields[field.slot] = entry
         }
     }
 
@@ -66,38 +103,45 @@ public struct SourceMap: Sendable {
         self[field] ?? .start
     }
 
-    private static func get(_ list: [SourcePosition?], _ index: Int, _ field: JobField,
-                            _ others: [JobField: SourcePosition]) -> SourcePosition? {
+    private static func get(_ list: [Entry], _ index: Int, _ field: JobField,
+                            _ others: [JobField: SourcePosition]) -> Entry {
         if index >= 0, index < list.count { return list[index] }
-        return others.isEmpty ? nil : others[field]
+        guard !others.isEmpty, let position = others[field] else { return .none }
+        return .position(position)
     }
 
-    private static func set(_ list: inout [SourcePosition?], _ index: Int, _ field: JobField, _ position: SourcePosition?,
-                            _ others: inout [JobField: SourcePosition]) {
+    private static func set(_ list: inout [Entry], _ index: Int, _ field: JobField, _ entry: Entry,
+                            _ others: inout [JobField: SourcePosition], _ lines: LineTable?) {
         if index >= 0, index < list.count {
-            list[index] = position
+            list[index] = entry
         } else if index == list.count {
-            list.append(position)
+            list.append(entry)
             if !others.isEmpty { others[field] = nil }
         } else {
-            others[field] = position
+            switch entry {
+            case .none: others[field] = nil
+            case .position(let position): others[field] = position
+            case .offset(let offset): others[field] = lines?.position(of: offset)
+            }
         }
     }
 
     /// Every recorded field with its position.
     private var entries: [JobField: SourcePosition] {
         var result = others
-        for (slot, position) in fields.enumerated() {
-            if let position { result[JobField.withSlot(slot)] = position }
+        for slot in fields.indices {
+            let field = JobField.withSlot(slot)
+            if let position = self[field] { result[field] = position }
         }
-        let lists: [([SourcePosition?], (Int) -> JobField)] = [
+        let lists: [([Entry], (Int) -> JobField)] = [
             (environments, JobField.environment), (runtimeEnvironments, JobField.runtimeEnvironment),
             (inputFiles, JobField.inputFile), (outputFiles, JobField.outputFile),
             (preExecutables, JobField.preExecutable), (postExecutables, JobField.postExecutable),
         ]
-        for (list, field) in lists {
-            for (index, position) in list.enumerated() {
-                if let position { result[field(index)] = position }
+        for (list, make) in lists {
+            for index in list.indices {
+                let field = make(index)
+                if let position = self[field] { result[field] = position }
             }
         }
         return result

@@ -58,50 +58,75 @@ public struct JobValidator: Sendable {
         confine(job.stderr, "stderr", .stderr)
         confine(job.gmlog, "gmlog", .gmlog)
         var seen = SeenNames(expected: job.inputFiles.count)
-        for (index, file) in job.inputFiles.enumerated() {
-            confine(file.name, "input file", .inputFile(index))
-            let key = SessionPath.normalized(file.name)
-            if let first = seen.insert(key, index) {
-                let firstPosition = map.position(of: .inputFile(first))
-                log.error("input file '\(file.name)' is listed twice (first at \(firstPosition.line):\(firstPosition.column)); one name can have one source",
-                          at: map.position(of: .inputFile(index)))
+        job.inputFiles.withUnsafeBufferPointer { files in
+            for index in files.indices {
+                let name = files[index].name
+                let (problem, key, hash) = SessionPath.inspectInputName(name)
+                if let problem { log.error("input file '\(name)' \(problem)", at: map.position(of: .inputFile(index))) }
+                if let first = seen.insert(key, hash, index) {
+                    let firstPosition = map.position(of: .inputFile(first))
+                    log.error("input file '\(name)' is listed twice (first at \(firstPosition.line):\(firstPosition.column)); one name can have one source",
+                              at: map.position(of: .inputFile(index)))
+                }
             }
         }
-        for (index, file) in job.outputFiles.enumerated() {
-            let list = file.name.startsWith(ascii: UInt8(ascii: "@"))
-            let name = list ? String(file.name.dropFirst()) : file.name
-            confine(name, "output file", .outputFile(index), wholeDirectory: !list)
+        job.outputFiles.withUnsafeBufferPointer { files in
+            for index in files.indices {
+                let list = files[index].name.startsWith(ascii: UInt8(ascii: "@"))
+                let name = list ? String(files[index].name.dropFirst()) : files[index].name
+                confine(name, "output file", .outputFile(index), wholeDirectory: !list)
+            }
         }
     }
 
     private func checkLocations(_ job: JobDescription, _ map: SourceMap, _ log: inout DiagnosticLog) {
-        for (index, file) in job.inputFiles.enumerated() {
-            guard case .remote(let locations) = file.source else { continue }
-            for location in locations {
-                check(location, "input file", file.name, map.position(of: .inputFile(index)), &log)
+        var allowed = AllowedSchemes(policy.allowedSchemes)
+        for index in job.inputFiles.indices {
+            guard case .remote(let locations) = job.inputFiles[index].source else { continue }
+            locations.withUnsafeBufferPointer { locations in
+                for location in locations.indices {
+                    check(scheme: locations[location].scheme, hasUserInfo: locations[location].userInfo != nil,
+                          hostIsEmpty: locations[location].host.isEmpty, replicas: locations[location].replicas,
+                          rendered: locations[location].description, "input file", job.inputFiles[index].name,
+                          .inputFile(index), map, &allowed, &log)
+                }
             }
         }
-        for (index, file) in job.outputFiles.enumerated() {
-            for target in file.targets {
-                check(target.location, "output file", file.name, map.position(of: .outputFile(index)), &log)
+        for index in job.outputFiles.indices {
+            job.outputFiles[index].targets.withUnsafeBufferPointer { targets in
+                for target in targets.indices {
+                    check(scheme: targets[target].location.scheme, hasUserInfo: targets[target].location.userInfo != nil,
+                          hostIsEmpty: targets[target].location.host.isEmpty, replicas: targets[target].location.replicas,
+                          rendered: targets[target].location.description, "output file", job.outputFiles[index].name,
+                          .outputFile(index), map, &allowed, &log)
+                }
             }
         }
     }
 
-    /// `what` and `name` name the file in messages: "input file 'a.txt'".
-    private func check(_ location: DataLocation, _ what: String, _ name: String, _ position: SourcePosition,
-                       _ log: inout DiagnosticLog) {
-        if !policy.allowedSchemes.contains(location.scheme) {
-            log.error("\(what) '\(name)': URL scheme '\(location.scheme)' is not allowed here; allowed: \(policy.allowedSchemes.sorted().joined(separator: ", "))",
-                      at: position)
+    /// Checks a location from its fields (read in place, without copying the location) and its
+    /// replicas. `what` and `name` name the file in messages: "input file 'a.txt'".
+    private func check(scheme: String, hasUserInfo: Bool, hostIsEmpty: Bool, replicas: [DataLocation],
+                       rendered: @autoclosure () -> String, _ what: String, _ name: String, _ field: JobField,
+                       _ map: SourceMap, _ allowed: inout AllowedSchemes, _ log: inout DiagnosticLog) {
+        if !allowed.contains(scheme) {
+            log.error("\(what) '\(name)': URL scheme '\(scheme)' is not allowed here; allowed: \(policy.allowedSchemes.sorted().joined(separator: ", "))",
+                      at: map.position(of: field))
         }
-        if location.userInfo != nil {
-            log.error("\(what) '\(name)': the URL carries credentials; use a delegated credential instead", at: position)
+        if hasUserInfo {
+            log.error("\(what) '\(name)': the URL carries credentials; use a delegated credential instead", at: map.position(of: field))
         }
-        if location.host.isEmpty, location.replicas.isEmpty {
-            log.error("\(what) '\(name)': the URL '\(location)' names no host", at: position)
+        if hostIsEmpty, replicas.isEmpty {
+            log.error("\(what) '\(name)': the URL '\(rendered())' names no host", at: map.position(of: field))
         }
-        for replica in location.replicas { check(replica, what, name, position, &log) }
+        guard !replicas.isEmpty else { return }
+        replicas.withUnsafeBufferPointer { replicas in
+            for replica in replicas.indices {
+                check(scheme: replicas[replica].scheme, hasUserInfo: replicas[replica].userInfo != nil,
+                      hostIsEmpty: replicas[replica].host.isEmpty, replicas: replicas[replica].replicas,
+                      rendered: replicas[replica].description, what, name, field, map, &allowed, &log)
+            }
+        }
     }
 
     private func warnAboutUnusedAttributes(_ job: JobDescription, _ map: SourceMap, _ log: inout DiagnosticLog) {
@@ -133,26 +158,39 @@ private struct SeenNames {
         if expected > 16 { dictionary = Dictionary(minimumCapacity: expected) } else { list.reserveCapacity(expected) }
     }
 
-    /// The index that first used `name`, or nil after recording `index` for it.
-    mutating func insert(_ name: String, _ index: Int) -> Int? {
+    /// The index that first used `name`, or nil after recording `index` for it. `plainHash` is
+    /// `PlainText.hash` of a plain name, nil for others.
+    mutating func insert(_ name: String, _ plainHash: UInt64?, _ index: Int) -> Int? {
         if dictionary != nil {
             if let first = dictionary?[name] { return first }
             dictionary?[name] = index
             return nil
         }
-        let hash: UInt64? = PlainText.withBytes(name) { bytes in
-            guard PlainText.isPlain(bytes) else { return nil }
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return hash
-        }
         for entry in list {
             // Two plain names are equal strings exactly when their bytes are.
-            if let hash, let other = entry.plainHash, hash != other { continue }
+            if let plainHash, let other = entry.plainHash, plainHash != other { continue }
             if entry.name == name { return entry.index }
         }
-        list.append((name, hash, index))
+        list.append((name, plainHash, index))
         return nil
+    }
+}
+
+/// Schemes of a policy, with the few a job uses remembered so that most look-ups compare a short
+/// string instead of hashing it. Compares as the set does.
+private struct AllowedSchemes {
+    let set: Set<String>
+    var known: (String?, String?, String?, String?) = (nil, nil, nil, nil)
+
+    init(_ set: Set<String>) {
+        self.set = set
+    }
+
+    mutating func contains(_ scheme: String) -> Bool {
+        if known.0 == scheme || known.1 == scheme || known.2 == scheme || known.3 == scheme { return true }
+        guard set.contains(scheme) else { return false }
+        known = (scheme, known.0, known.1, known.2)
+        return true
     }
 }
 

@@ -16,25 +16,59 @@ enum SessionPath {
 
     /// `problem(with:)` for plain names (ASCII without CR, see `PlainText`), byte by byte.
     private static func plainProblem(_ bytes: UnsafeBufferPointer<UInt8>, allowWholeDirectory: Bool) -> String? {
+        inspectPlain(bytes, allowWholeDirectory: allowWholeDirectory).problem
+    }
+
+    /// One pass over a plain, non-empty name: `problem(with:)`, whether the name is already
+    /// normal (no empty, `.` or `..` component), and `PlainText.hash` of its bytes.
+    private static func inspectPlain(_ bytes: UnsafeBufferPointer<UInt8>,
+                                     allowWholeDirectory: Bool) -> (problem: String?, normal: Bool, hash: UInt64) {
         let count = bytes.count
-        if PlainText.firstIndex(of: 0, in: bytes, 0..<count) != nil { return "contains a NUL byte" }
-        if count == 1, bytes[0] == UInt8(ascii: "/") { return allowWholeDirectory ? nil : "names the session directory itself" }
-        if bytes[0] == UInt8(ascii: "/") { return "is absolute: names are relative to the session directory" }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var nul = false
+        var normal = true
         var depth = 0
-        var start = 0
-        while start < count {
-            let end = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<count) ?? count
-            switch Component(bytes, start..<end) {
-            case .empty, .current: break
-            case .parent:
-                depth -= 1
-                if depth < 0 { return "leaves the session directory through '..'" }
-            case .name: depth += 1
+        var leaves = false
+        var componentStart = 0
+        var index = 0
+        while index <= count {
+            let byte: UInt8 = index < count ? bytes[index] : UInt8(ascii: "/")
+            if index < count {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                if byte == 0 { nul = true }
             }
-            start = end + 1
+            if byte == UInt8(ascii: "/") {
+                switch index - componentStart {
+                case 0:
+                    normal = false
+                case 1 where bytes[componentStart] == UInt8(ascii: "."):
+                    normal = false
+                case 2 where bytes[componentStart] == UInt8(ascii: ".") && bytes[componentStart + 1] == UInt8(ascii: "."):
+                    normal = false
+                    depth -= 1
+                    if depth < 0 { leaves = true }
+                default:
+                    if !leaves { depth += 1 }
+                }
+                componentStart = index + 1
+            }
+            index += 1
         }
-        if depth == 0 { return allowWholeDirectory ? nil : "names the session directory itself" }
-        return nil
+        let problem: String?
+        if nul {
+            problem = "contains a NUL byte"
+        } else if count == 1, bytes[0] == UInt8(ascii: "/") {
+            problem = allowWholeDirectory ? nil : "names the session directory itself"
+        } else if count > 0, bytes[0] == UInt8(ascii: "/") {
+            problem = "is absolute: names are relative to the session directory"
+        } else if leaves {
+            problem = "leaves the session directory through '..'"
+        } else if depth == 0 {
+            problem = allowWholeDirectory ? nil : "names the session directory itself"
+        } else {
+            problem = nil
+        }
+        return (problem, normal, hash)
     }
 
     private static func unicodeProblem(with name: String, allowWholeDirectory: Bool) -> String? {
@@ -53,6 +87,20 @@ enum SessionPath {
         }
         if depth == 0 { return allowWholeDirectory ? nil : "names the session directory itself" }
         return nil
+    }
+
+    /// For an input file's name: `problem(with:)`, `normalized(_:)`, and for a plain name (see
+    /// `PlainText`) a hash of the normalised name's bytes, in one look at the bytes.
+    static func inspectInputName(_ name: String) -> (problem: String?, normalized: String, plainHash: UInt64?) {
+        let plain: (String?, String?, UInt64)? = PlainText.withBytes(name) { bytes in
+            guard PlainText.isPlain(bytes) else { return nil }
+            guard !bytes.isEmpty else { return ("is empty", nil, PlainText.hash(bytes)) }
+            let (problem, normal, hash) = inspectPlain(bytes, allowWholeDirectory: false)
+            guard !normal, let normalized = plainNormalized(bytes) else { return (problem, nil, hash) }
+            return (problem, normalized, PlainText.withBytes(normalized) { PlainText.hash($0) })
+        }
+        if let (problem, normalized, hash) = plain { return (problem, normalized ?? name, hash) }
+        return (problem(with: name), unicodeNormalized(name), nil)
     }
 
     /// The name with `.` and `..` resolved, for detecting two names for one file.

@@ -95,11 +95,11 @@ extension DataLocation {
         guard isValidPlainScheme(bytes, schemeRange) else {
             throw DataLocationError(description: "'\(text())' has no valid URL scheme before '://'")
         }
-        let scheme = PlainText.lowercasedString(bytes, schemeRange)
+        let scheme = PlainText.schemeString(bytes, schemeRange)
         var restStart = separator + 3
         let end = range.upperBound
         var replicas: [DataLocation] = []
-        if scheme == "lfc" || scheme == "rls",
+        if isIndexScheme(bytes, schemeRange),
            let lastNested = PlainText.schemeSeparator(in: bytes, restStart..<end, backwards: true),
            let at = PlainText.firstIndex(of: UInt8(ascii: "@"), in: bytes, (lastNested + 3)..<end) {
             var pieceStart = restStart
@@ -183,6 +183,16 @@ extension DataLocation {
         }
         return DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
                             options: options, replicas: replicas)
+    }
+
+    /// `lfc` or `rls` in any case.
+    private static func isIndexScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count == 3 else { return false }
+        let first = PlainText.lowercased(bytes[range.lowerBound])
+        let second = PlainText.lowercased(bytes[range.lowerBound + 1])
+        let third = PlainText.lowercased(bytes[range.lowerBound + 2])
+        return (first, second, third) == (UInt8(ascii: "l"), UInt8(ascii: "f"), UInt8(ascii: "c"))
+            || (first, second, third) == (UInt8(ascii: "r"), UInt8(ascii: "l"), UInt8(ascii: "s"))
     }
 
     /// `isValidScheme` for ASCII: a letter, then letters, digits, `+`, `.` and `-`.

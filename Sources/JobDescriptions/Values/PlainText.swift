@@ -48,6 +48,13 @@ enum PlainText {
         return ~nonZero & 0x8080_8080_8080_8080
     }
 
+    /// FNV-1a of the bytes: equal for equal bytes, so different hashes mean different texts.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the string is native.
     @inline(__always)
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -141,6 +148,31 @@ enum PlainText {
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+
+    /// `lowercasedString` for a URL scheme: the common ones are string literals, which cost
+    /// nothing to make or to release.
+    static func schemeString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var word: UInt64 = 0
+        if range.count <= 8 {
+            for index in range.reversed() { word = word << 8 | UInt64(lowercased(bytes[index])) }
+        }
+        switch (range.count, word) {
+        case (6, 0x7074_6669_7367): return "gsiftp"
+        case (5, 0x73_7074_7468): return "https"
+        case (4, 0x7074_7468): return "http"
+        case (3, 0x6D_7273): return "srm"
+        case (4, 0x746F_6F72): return "root"
+        case (5, 0x74_6F6F_7278): return "xroot"
+        case (3, 0x70_7466): return "ftp"
+        case (4, 0x7376_6164): return "davs"
+        case (3, 0x76_6164): return "dav"
+        case (3, 0x63_666C): return "lfc"
+        case (3, 0x73_6C72): return "rls"
+        case (5, 0x6F_6963_7572): return "rucio"
+        case (5, 0x67_7074_7468): return "httpg"
+        default: return lowercasedString(bytes, range)
+        }
     }
 
     /// The ASCII lower-case form of `bytes[range]` (the same as `String.lowercased()` for ASCII).

@@ -14,36 +14,62 @@ enum XRSLAttribute: UInt8, Sendable {
 
     /// The attribute named by `bytes[range]` (the name as written).
     static func named(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> XRSLAttribute {
-        var key = Key()
-        for index in range {
-            let byte = bytes[index]
-            guard byte < 0x80 else {
-                // Not ASCII, so not a name of ours; only `rsl_substitution` is recognised before
-                // names are checked, and it is compared as ARC's key is computed.
-                return XRSLEvaluator.key(PlainText.string(bytes, range)) == "rslsubstitution" ? .rslsubstitution : .unknown
+        // The key's bytes (without `_`) go into three words, then are lower-cased eight at a time.
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        let complete: Bool = withUnsafeMutableBytes(of: &words) { key in
+            for index in range {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "_") { continue }
+                guard byte < 0x80, count < 24 else { return false }
+                key[count] = byte
+                count += 1
             }
-            guard byte != UInt8(ascii: "_") else { continue }
-            guard key.append(PlainText.lowercased(byte)) else { return .unknown }
+            return true
         }
+        guard complete else {
+            // Longer than any key, or not ASCII and so not a name of ours; only `rsl_substitution`
+            // is recognised before names are checked, and it is compared as ARC's key is computed.
+            let hasNonASCII = bytes[range].contains { $0 >= 0x80 }
+            return hasNonASCII && Self.key(PlainText.string(bytes, range)) == "rslsubstitution" ? .rslsubstitution : .unknown
+        }
+        var key = Key()
+        // Byte i of the key is bits 8i… of the words, whatever the platform's byte order.
+        key.words = (lowercased(UInt64(littleEndian: words.0)), lowercased(UInt64(littleEndian: words.1)),
+                     lowercased(UInt64(littleEndian: words.2)))
+        key.count = count
         return lookup(key)
+    }
+
+    /// ASCII letters of eight bytes lower-cased (bytes below 0x80).
+    @inline(__always)
+    private static func lowercased(_ word: UInt64) -> UInt64 {
+        let aboveA = word &+ 0x3F3F_3F3F_3F3F_3F3F // high bit set from "A" (0x41) on
+        let aboveZ = word &+ 0x2525_2525_2525_2525 // high bit set from "[" (0x5B) on
+        return word | ((aboveA ^ aboveZ) & 0x8080_8080_8080_8080) >> 2
+    }
+
+    /// ARC compares attribute names lower-cased with every `_` removed.
+    static func key(_ name: String) -> String {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0 != "_" }))
+        }
+        // ASCII names (all real ones): the same result byte by byte, without Unicode case mapping.
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 where byte != UInt8(ascii: "_") {
+                buffer[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Up to 24 key bytes packed into three words.
     struct Key: Equatable, Sendable {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
-
-        mutating func append(_ byte: UInt8) -> Bool {
-            guard count < 24 else { return false }
-            let shifted = UInt64(byte) << UInt64((count % 8) * 8)
-            switch count / 8 {
-            case 0: words.0 |= shifted
-            case 1: words.1 |= shifted
-            default: words.2 |= shifted
-            }
-            count += 1
-            return true
-        }
 
         init() {}
 

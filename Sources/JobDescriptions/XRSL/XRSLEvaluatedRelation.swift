@@ -38,8 +38,13 @@ struct XRSLEvaluatedValue: Sendable {
 /// One job's relations (indices into `XRSLDocument.relations`) in document order: the main
 /// branch and each `|` alternative.
 struct XRSLJobText: Sendable {
-    var main: [Int] = []
+    var main: [Int]
     var alternatives: [[Int]] = []
+
+    init() {
+        main = []
+        main.reserveCapacity(16)
+    }
 
     mutating func append(_ relation: Int) {
         main.append(relation)

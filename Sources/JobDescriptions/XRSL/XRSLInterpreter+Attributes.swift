@@ -67,7 +67,7 @@ extension XRSLInterpreter {
             let value = values[index]
             defer { index = value.next }
             guard let pair = tuple(index, count: 2, of: relation, shape: "(\"NAME\" \"value\")") else { continue }
-            map[.environment(job.environment.count)] = position(value.offset)
+            map.set(.environment(job.environment.count), offset: value.offset)
             job.environment.append(EnvironmentVariable(name: string(values[pair + 1].text), value: string(values[pair + 2].text)))
         }
     }
@@ -91,7 +91,7 @@ extension XRSLInterpreter {
             error("'\(name(relation))' needs the runtime environment's name", at: relation.nameOffset)
             return
         }
-        map[.runtimeEnvironment(job.runTimeEnvironments.count)] = position(relation.nameOffset)
+        map.set(.runtimeEnvironment(job.runTimeEnvironments.count), offset: relation.nameOffset)
         let (name, version) = RuntimeEnvironment.split(bytes, first)
         job.runTimeEnvironments.append(RuntimeEnvironment(name: name, version: version, options: options, relation: relation.relation))
     }

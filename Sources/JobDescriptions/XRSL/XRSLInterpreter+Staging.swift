@@ -36,7 +36,7 @@ extension XRSLInterpreter {
                     continue
                 }
             }
-            map[.inputFile(job.inputFiles.count)] = position(value.offset)
+            map.set(.inputFile(job.inputFiles.count), offset: value.offset)
             job.inputFiles.append(InputFile(name: string(values[items.lowerBound].text), source: source,
                                             size: size, checksum: checksum))
         }
@@ -69,7 +69,7 @@ extension XRSLInterpreter {
             case nil:
                 continue
             }
-            map[.outputFile(job.outputFiles.count)] = position(value.offset)
+            map.set(.outputFile(job.outputFiles.count), offset: value.offset)
             job.outputFiles.append(OutputFile(name: string(name), targets: targets))
         }
     }

@@ -5,15 +5,16 @@ extension XRSLInterpreter {
     /// error (ARC keeps the last value of some and rejects others; arkd rejects all of them).
     @discardableResult
     mutating func note(_ relation: XRSLEvaluatedRelation, as field: JobField, once: Bool) -> Bool {
-        if let first = map[field] {
+        if map.contains(field) {
             if once {
+                let first = map.position(of: field)
                 error("'\(name(relation))' is given twice (first at \(first.line):\(first.column)); it takes one value",
                       at: relation.nameOffset)
                 return false
             }
             return true
         }
-        map[field] = position(relation.nameOffset)
+        map.set(field, offset: relation.nameOffset)
         return true
     }
 

@@ -27,6 +27,7 @@ struct XRSLInterpreter {
         isPlainDocument = document.isPlain
         self.source = source
         self.dialect = dialect
+        map = SourceMap(source: source)
     }
 
     static func interpret(_ relations: [Int], document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>,
@@ -68,7 +69,8 @@ struct XRSLInterpreter {
 
     private mutating func apply(_ index: Int) {
         let relation = relations[index]
-        guard isValidName(relation.name) else {
+        // A name that matched a key of ours is letters and `_` only: only the others need the check.
+        guard relation.attribute != .unknown || isValidName(relation.name) else {
             error(relation.name.isEmpty
                   ? "empty attribute name"
                   : "'\(name(relation))' is not an attribute name: use letters, digits and '_'",

@@ -4,106 +4,170 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns xRSL bytes into a syntax tree (grammar: shared xRSL spec §2.1).
+/// Reads xRSL bytes (grammar: shared xRSL spec §2.1) and evaluates them in the same pass: `$(VAR)`
+/// substitution in document order with group scoping, concatenation, `+` into jobs and `|` into
+/// alternatives (§2.1–2.2). The result is an `XRSLDocument` whose text is byte ranges, and the jobs
+/// as lists of its relations.
 ///
 /// Recursive descent whose depth is bounded by `maxNestingDepth`, so no input can exhaust the
 /// stack; comments are skipped wherever whitespace may stand, never inside strings.
+///
+/// Syntax comes first: a syntax error anywhere is the only finding. Then a description with more
+/// jobs than allowed is refused; then the first evaluation limit exceeded (substituted bytes,
+/// alternatives) is the only finding, and evaluation stops there. Otherwise the evaluation
+/// problems (undefined variables, malformed `rsl_substitution`) are reported in document order.
+///
+/// Unlike ARC, an undefined variable is an error, and the total size of substituted text is capped
+/// so that doubling definitions cannot grow a small file into megabytes.
 struct XRSLParser {
     private let bytes: CheckedBytes
     private let maxNestingDepth: Int
+    private let maxExpandedBytes: Int
+    private let maxAlternatives: Int
     private var index = 0
-    private var nodes: [XRSLNode] = []
-    /// `bytes`, then the unescaped text of quoted strings with doubled delimiters.
+    /// The description's bytes, then unescaped, repaired and substituted text.
     private var text: [UInt8]
+    private var relations: [XRSLEvaluatedRelation] = []
+    private var values: [XRSLEvaluatedValue] = []
+    private var jobs: [XRSLJobText] = []
+    private var problems: [(offset: Int, message: String, isError: Bool)] = []
+    private var scope: XRSLScope
+    private var expandedBytes = 0
+    /// The first limit the evaluation exceeded; nothing is evaluated after it.
+    private var exceeded: XRSLLimitExceeded?
 
-    private init(bytes: CheckedBytes, text: [UInt8], maxNestingDepth: Int) {
-        self.bytes = bytes
-        self.maxNestingDepth = maxNestingDepth
-        self.text = text
-        nodes.reserveCapacity(bytes.count / 12 + 8)
+    struct Result {
+        var document: XRSLDocument
+        var jobs: [XRSLJobText]
+        var problems: [(offset: Int, message: String, isError: Bool)]
+        var exceeded: XRSLLimitExceeded?
     }
 
-    static func parse(_ bytes: [UInt8], maxNestingDepth: Int) throws(XRSLSyntaxError) -> XRSLSyntaxTree {
-        let result: Result<XRSLSyntaxTree, XRSLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = XRSLParser(bytes: CheckedBytes(buffer), text: bytes, maxNestingDepth: maxNestingDepth)
+    private init(bytes: CheckedBytes, text: [UInt8], limits: ParseLimits, isASCII: Bool) {
+        self.bytes = bytes
+        self.text = text
+        maxNestingDepth = limits.maxNestingDepth
+        maxExpandedBytes = limits.maxExpandedBytes
+        maxAlternatives = limits.maxAlternatives
+        scope = XRSLScope(isASCII: isASCII)
+        values.reserveCapacity(bytes.count / 24 + 8)
+        relations.reserveCapacity(16)
+    }
+
+    /// `isASCII` and `isPlain` describe `bytes` (see `SourceText`).
+    static func read(_ bytes: [UInt8], limits: ParseLimits, isASCII: Bool, isPlain: Bool) throws(XRSLSyntaxError) -> Result {
+        let result: Swift.Result<Result, XRSLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = XRSLParser(bytes: CheckedBytes(buffer), text: bytes, limits: limits, isASCII: isASCII)
             do throws(XRSLSyntaxError) {
                 try parser.parseDescription()
             } catch {
                 return .failure(error)
             }
-            return .success(XRSLSyntaxTree(nodes: parser.nodes, bytes: parser.text))
+            if parser.jobs.count > limits.maxJobs {
+                parser.exceeded = XRSLLimitExceeded(
+                    offset: 0, message: "the description holds \(parser.jobs.count) jobs; at most \(limits.maxJobs) are allowed")
+            }
+            let document = XRSLDocument(bytes: parser.text, relations: parser.relations, values: parser.values, isPlain: isPlain)
+            return .success(Result(document: document, jobs: parser.jobs, problems: parser.problems, exceeded: parser.exceeded))
         }
         return try result.get()
     }
+
+    private var evaluating: Bool { exceeded == nil }
 
     private mutating func parseDescription() throws(XRSLSyntaxError) {
         try skipWhitespace()
         guard index < bytes.count else {
             throw XRSLSyntaxError(offset: 0, message: "the description is empty: expected '&(executable=…)…'")
         }
-        try parseRequest(depth: 0)
+        var job = XRSLJobText()
+        let multi = bytes[index] == UInt8(ascii: "+")
+        try parseRequest(depth: 0, into: &job)
+        if !multi { jobs.append(job) }
         try skipWhitespace()
         if index < bytes.count {
             throw XRSLSyntaxError(offset: index, message: "unexpected \(describe(index)) after the end of the description")
         }
     }
 
-    // MARK: Nodes
-
-    /// Appends a node whose descendants follow; `close` records where they end.
-    private mutating func open(_ kind: XRSLNode.Kind, offset: Int, text: Range<Int> = 0..<0,
-                               relation: RelationOperator = .equal) -> Int {
-        nodes.append(XRSLNode(kind: kind, relation: relation, offset: offset, text: text, next: nodes.count + 1))
-        return nodes.count - 1
-    }
-
-    private mutating func close(_ node: Int) {
-        nodes[node].next = nodes.count
-    }
-
     // MARK: Requests
 
-    private mutating func parseRequest(depth: Int) throws(XRSLSyntaxError) {
+    private mutating func parseRequest(depth: Int, into job: inout XRSLJobText) throws(XRSLSyntaxError) {
         guard depth < maxNestingDepth else {
             throw XRSLSyntaxError(offset: index, message: "nesting is deeper than \(maxNestingDepth) levels")
         }
         let start = index
-        let kind: XRSLNode.Kind
         switch bytes[index] {
-        case UInt8(ascii: "&"): kind = .conjunction
-        case UInt8(ascii: "|"): kind = .disjunction
+        case UInt8(ascii: "&"):
+            // All of the groups, which see the variables defined before them; what they define
+            // ends with the group.
+            index += 1
+            let outer = scope.count
+            try parseGroups(after: start, depth: depth, into: &job)
+            scope.truncate(to: outer, in: text)
+        case UInt8(ascii: "|"):
+            index += 1
+            var branches: [XRSLJobText] = []
+            try parseBranches(after: start, depth: depth + 1, into: &branches)
+            if evaluating { combine(branches, at: start, into: &job) }
         case UInt8(ascii: "+"):
             guard depth == 0 else {
                 throw XRSLSyntaxError(offset: index, message: "'+' (several jobs) is only allowed at the top level")
             }
-            kind = .multi
+            // Each group is a job of its own, with no variables yet.
+            index += 1
+            var groups = 0
+            while true {
+                try skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { break }
+                var branch = XRSLJobText()
+                scope.truncate(to: 0, in: text)
+                try parseGroup(depth: depth + 1, into: &branch)
+                jobs.append(branch)
+                groups += 1
+            }
+            guard groups > 0 else { throw expectedGroup(after: start) }
         default:
-            try parseRelation(depth: depth)
-            return
+            try parseRelation(depth: depth, into: &job)
         }
-        index += 1
-        let node = open(kind, offset: start)
+    }
+
+    /// `( request ) …` after `&`, at least one.
+    private mutating func parseGroups(after start: Int, depth: Int, into job: inout XRSLJobText) throws(XRSLSyntaxError) {
         var groups = 0
         while true {
             try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { break }
-            try parseGroup(depth: depth + 1)
+            try parseGroup(depth: depth + 1, into: &job)
             groups += 1
         }
-        guard groups > 0 else {
-            throw XRSLSyntaxError(offset: index, message: "expected '(' after '\(UnicodeScalar(bytes[start]))', found \(describe(index))")
-        }
-        close(node)
+        guard groups > 0 else { throw expectedGroup(after: start) }
     }
 
-    private mutating func parseGroup(depth: Int) throws(XRSLSyntaxError) {
+    private func expectedGroup(after start: Int) -> XRSLSyntaxError {
+        XRSLSyntaxError(offset: index, message: "expected '(' after '\(UnicodeScalar(bytes[start]))', found \(describe(index))")
+    }
+
+    private mutating func parseGroup(depth: Int, into job: inout XRSLJobText) throws(XRSLSyntaxError) {
+        let open = try openGroup()
+        try parseRequest(depth: depth, into: &job)
+        try closeGroup(open)
+    }
+
+    /// Consumes `(` and the whitespace after it; the offset of the `(`.
+    @inline(__always)
+    private mutating func openGroup() throws(XRSLSyntaxError) -> Int {
         let open = index
         index += 1
         try skipWhitespace()
         guard index < bytes.count else {
             throw XRSLSyntaxError(offset: open, message: "'(' is never closed")
         }
-        try parseRequest(depth: depth)
+        return open
+    }
+
+    @inline(__always)
+    private mutating func closeGroup(_ open: Int) throws(XRSLSyntaxError) {
         try skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ")") else {
             throw XRSLSyntaxError(offset: index < bytes.count ? index : open,
@@ -114,9 +178,60 @@ struct XRSLParser {
         index += 1
     }
 
+    /// The groups after `|`, each an alternative read with the variables defined before the `|`.
+    /// A group that is itself a `|` request adds its groups to the same list, as ARC flattens
+    /// nested alternatives.
+    private mutating func parseBranches(after start: Int, depth: Int, into branches: inout [XRSLJobText]) throws(XRSLSyntaxError) {
+        var groups = 0
+        while true {
+            try skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { break }
+            let open = try openGroup()
+            if bytes[index] == UInt8(ascii: "|") {
+                guard depth < maxNestingDepth else {
+                    throw XRSLSyntaxError(offset: index, message: "nesting is deeper than \(maxNestingDepth) levels")
+                }
+                let nested = index
+                index += 1
+                try parseBranches(after: nested, depth: depth + 1, into: &branches)
+            } else {
+                var branch = XRSLJobText()
+                let outer = scope.count
+                try parseRequest(depth: depth, into: &branch)
+                scope.truncate(to: outer, in: text)
+                branches.append(branch)
+            }
+            try closeGroup(open)
+            groups += 1
+        }
+        guard groups > 0 else { throw expectedGroup(after: start) }
+    }
+
+    /// The first branch continues the main job (and every existing alternative); each further
+    /// branch starts a new alternative from what the main job held before the `|`.
+    private mutating func combine(_ branches: [XRSLJobText], at offset: Int, into job: inout XRSLJobText) {
+        guard let first = branches.first else { return }
+        // Counted before any is built: each alternative copies `before`, so building thousands of
+        // them first and counting afterwards took gigabytes for a 60 KB description.
+        let count = job.alternatives.count + branches.reduce(0) { $0 + $1.alternatives.count } + branches.count - 1
+        guard count <= maxAlternatives else {
+            exceeded = XRSLLimitExceeded(offset: offset, message: "'|' gives more than \(maxAlternatives) alternative jobs")
+            return
+        }
+        let before = job.main
+        var alternatives = job.alternatives.map { $0 + first.main }
+        alternatives += first.alternatives.map { before + $0 }
+        for other in branches.dropFirst() {
+            alternatives.append(before + other.main)
+            alternatives += other.alternatives.map { before + $0 }
+        }
+        job.main = before + first.main
+        job.alternatives = alternatives
+    }
+
     // MARK: Relations
 
-    private mutating func parseRelation(depth: Int) throws(XRSLSyntaxError) {
+    private mutating func parseRelation(depth: Int, into job: inout XRSLJobText) throws(XRSLSyntaxError) {
         let nameOffset = index
         guard startsString(index) else {
             throw XRSLSyntaxError(offset: index, message: "expected an attribute name, found \(describe(index))")
@@ -124,13 +239,24 @@ struct XRSLParser {
         let name = try parseString()
         try skipWhitespace()
         let relation = try parseOperator(after: name)
-        let node = open(.relation, offset: nameOffset, text: name, relation: relation)
+        let first = values.count
+        var count = 0
         while true {
             try skipWhitespace()
             guard index < bytes.count, bytes[index] != UInt8(ascii: ")") else { break }
             try parseValue(depth: depth + 1)
+            count += 1
         }
-        close(node)
+        guard evaluating else { return }
+        let attribute = text.withUnsafeBufferPointer { XRSLAttribute.named($0, name) }
+        relations.append(XRSLEvaluatedRelation(
+            name: name, nameOffset: nameOffset, relation: relation, attribute: attribute,
+            values: first..<values.count, valueCount: count))
+        if attribute == .rslsubstitution {
+            define(relations.count - 1)
+        } else {
+            job.append(relations.count - 1)
+        }
     }
 
     private mutating func parseOperator(after name: Range<Int>) throws(XRSLSyntaxError) -> RelationOperator {
@@ -160,6 +286,29 @@ struct XRSLParser {
         String(decoding: text[range], as: UTF8.self)
     }
 
+    /// `rsl_substitution` pairs: each `("NAME" "value")` defines a variable for what follows.
+    private mutating func define(_ index: Int) {
+        let relation = relations[index]
+        var value = relation.values.lowerBound
+        while value < relation.values.upperBound {
+            let sequence = values[value]
+            defer { value = sequence.next }
+            guard sequence.isSequence, sequence.count == 2, !values[value + 1].isSequence, !values[value + 2].isSequence else {
+                problems.append((sequence.offset, "'rsl_substitution' takes (\"NAME\" \"value\") pairs", true))
+                continue
+            }
+            let name = values[value + 1].text
+            guard !name.isEmpty else {
+                problems.append((sequence.offset, "'rsl_substitution' needs a variable name", true))
+                continue
+            }
+            scope.define(name, as: values[value + 2].text, in: text)
+        }
+        if relation.valueCount == 0 {
+            problems.append((relation.nameOffset, "'rsl_substitution' takes (\"NAME\" \"value\") pairs", true))
+        }
+    }
+
     // MARK: Values
 
     private mutating func parseValue(depth: Int) throws(XRSLSyntaxError) {
@@ -169,7 +318,9 @@ struct XRSLParser {
         let start = index
         if bytes[index] == UInt8(ascii: "(") {
             index += 1
-            let node = open(.sequence, offset: start)
+            let sequence = values.count
+            values.append(XRSLEvaluatedValue(isSequence: true, offset: start, text: 0..<0, next: sequence + 1, count: 0))
+            var count = 0
             while true {
                 try skipWhitespace()
                 guard index < bytes.count else {
@@ -177,16 +328,19 @@ struct XRSLParser {
                 }
                 if bytes[index] == UInt8(ascii: ")") { break }
                 try parseValue(depth: depth + 1)
+                count += 1
             }
             index += 1
-            close(node)
+            values[sequence].next = values.count
+            values[sequence].count = count
             return
         }
-        let node = open(.concatenation, offset: start)
-        try parseTerm()
+        // Terms joined by juxtaposition or `#`.
+        var joined = Joined()
+        try parseTerm(into: &joined)
         while index < bytes.count {
             if startsTerm(index) {
-                try parseTerm()
+                try parseTerm(into: &joined)
                 continue
             }
             let beforeWhitespace = index
@@ -200,18 +354,19 @@ struct XRSLParser {
             guard index < bytes.count, startsTerm(index) else {
                 throw XRSLSyntaxError(offset: index, message: "expected a value after '#', found \(describe(index))")
             }
-            try parseTerm()
+            try parseTerm(into: &joined)
         }
-        if nodes.count == node + 2, nodes[node + 1].kind == .literal {
-            // One literal: the value is that string.
-            nodes[node] = XRSLNode(kind: .string, relation: .equal, offset: start, text: nodes[node + 1].text, next: node + 1)
-            nodes.removeLast()
-        } else {
-            close(node)
-        }
+        values.append(XRSLEvaluatedValue(isSequence: false, offset: start, text: joined.text ?? 0..<0, next: values.count + 1, count: 0))
     }
 
-    private mutating func parseTerm() throws(XRSLSyntaxError) {
+    /// The text of a concatenation so far: a term's own range while it is the only one with text,
+    /// then a copy at the end of `text` that grows with each term.
+    private struct Joined {
+        var text: Range<Int>?
+        var copied = false
+    }
+
+    private mutating func parseTerm(into joined: inout Joined) throws(XRSLSyntaxError) {
         guard index < bytes.count else {
             throw XRSLSyntaxError(offset: index, message: "expected a value, found the end of the text")
         }
@@ -233,19 +388,60 @@ struct XRSLParser {
                 throw XRSLSyntaxError(offset: index, message: "expected ')' to close '$(' , found \(describe(index))")
             }
             index += 1
-            _ = open(.variable, offset: start, text: name)
+            guard evaluating else { return }
+            guard let substitute = scope.value(of: name, in: text) else {
+                let name = string(name)
+                problems.append((start, "variable '\(name)' is not defined: define it first with (rsl_substitution=(\"\(name)\" \"value\"))", true))
+                return
+            }
+            expandedBytes += substitute.count
+            guard expandedBytes <= maxExpandedBytes else {
+                exceeded = XRSLLimitExceeded(offset: start, message: "variable substitution expands to more than \(maxExpandedBytes) bytes")
+                return
+            }
+            join(substitute, to: &joined)
             return
         }
         guard startsString(index) else {
             throw XRSLSyntaxError(offset: index, message: "expected a value, found \(describe(index))")
         }
         let literal = try parseString()
-        _ = open(.literal, offset: start, text: literal)
+        if evaluating { join(literal, to: &joined) }
+    }
+
+    private mutating func join(_ piece: Range<Int>, to joined: inout Joined) {
+        guard let text = joined.text else {
+            joined.text = piece
+            return
+        }
+        if joined.copied {
+            // A piece just unescaped into place follows the copy already.
+            if piece.lowerBound != text.upperBound { appendCopy(of: piece) }
+            joined.text = text.lowerBound..<self.text.count
+        } else {
+            let start = self.text.count
+            appendCopy(of: text)
+            appendCopy(of: piece)
+            joined.text = start..<self.text.count
+            joined.copied = true
+        }
+    }
+
+    /// Appends a copy of `text[range]` to `text`.
+    private mutating func appendCopy(of range: Range<Int>) {
+        let start = text.count
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= start else { return }
+        text.append(contentsOf: repeatElement(0, count: range.count))
+        text.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            (base + start).update(from: base + range.lowerBound, count: range.count)
+        }
     }
 
     // MARK: Strings
 
     /// The range of the string's text in `text`: in place when no delimiter was doubled.
+    @inline(__always)
     private mutating func parseString() throws(XRSLSyntaxError) -> Range<Int> {
         let start = index
         switch bytes[index] {
@@ -257,11 +453,13 @@ struct XRSLParser {
             }
             return try parseQuoted(delimiter: bytes[index + 1], contentStart: index + 2, reportAt: start)
         default:
-            while index < bytes.count, Self.isBareWordByte(bytes[index]) { index += 1 }
+            var end = index
+            while end < bytes.count, Self.isBareWordByte(bytes[end]) { end += 1 }
+            index = end
             // A word that starts inside a character (after a string closed by a byte of a multi-byte
             // delimiter) becomes the text `String(decoding:)` makes of it.
-            if bytes[start] & 0xC0 == 0x80 { return repaired(start..<index) }
-            return start..<index
+            if bytes[start] & 0xC0 == 0x80 { return repaired(start..<end) }
+            return start..<end
         }
     }
 
@@ -279,7 +477,7 @@ struct XRSLParser {
         var pieceStart = cursor
         var unescapedStart: Int?
         while true {
-            guard let found = firstIndex(of: delimiter, from: cursor) else {
+            guard let found = bytes.firstIndex(of: delimiter, from: cursor) else {
                 throw XRSLSyntaxError(offset: start, message: "string starting here is never closed (expected a closing \(Self.show(delimiter)))")
             }
             if found + 1 < bytes.count, bytes[found + 1] == delimiter {
@@ -300,10 +498,6 @@ struct XRSLParser {
             text.removeSubrange(unescapedStart..<unescaped.lowerBound)
             return unescapedStart..<(unescapedStart + unescaped.count)
         }
-    }
-
-    private func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-        bytes.firstIndex(of: byte, from: start)
     }
 
     // MARK: Lexical helpers
@@ -354,7 +548,7 @@ struct XRSLParser {
         let start = index
         index += 2
         while true {
-            guard let star = firstIndex(of: UInt8(ascii: "*"), from: index) else {
+            guard let star = bytes.firstIndex(of: UInt8(ascii: "*"), from: index) else {
                 throw XRSLSyntaxError(offset: start, message: "comment '(*' is never closed with '*)'")
             }
             if star + 1 < bytes.count, bytes[star + 1] == UInt8(ascii: ")") {
@@ -377,6 +571,12 @@ struct XRSLParser {
         default: "byte 0x" + String(byte, radix: 16, uppercase: true)
         }
     }
+}
+
+/// An evaluation limit exceeded: the description's only finding.
+struct XRSLLimitExceeded: Error, Sendable {
+    var offset: Int
+    var message: String
 }
 
 /// The bytes being parsed, read with a bounds check like an array's but without its reference

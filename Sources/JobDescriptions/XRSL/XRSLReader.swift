@@ -1,31 +1,27 @@
-/// xRSL text to jobs: syntax, then substitution and `+`/`|` splitting, then attribute meaning.
+/// xRSL text to jobs: syntax with substitution and `+`/`|` splitting, then attribute meaning.
 enum XRSLReader {
     static func read(_ source: SourceText, dialect: XRSLDialect, limits: ParseLimits) -> ReadResult {
-        let tree: XRSLSyntaxTree
+        let read: XRSLParser.Result
         do {
-            tree = try XRSLParser.parse(source.bytes, maxNestingDepth: limits.maxNestingDepth)
+            read = try XRSLParser.read(source.bytes, limits: limits, isASCII: source.isASCII, isPlain: source.isPlain)
         } catch {
             return ReadResult(diagnostics: [.error(error.message, at: source.position(of: error.offset))])
         }
-        var evaluator = XRSLEvaluator(tree: tree, limits: limits, isASCII: source.isASCII, isPlain: source.isPlain)
-        let texts: [XRSLJobText]
-        do {
-            texts = try evaluator.jobs()
-        } catch {
-            return ReadResult(diagnostics: [.error(error.message, at: source.position(of: error.offset))])
+        if let exceeded = read.exceeded {
+            return ReadResult(diagnostics: [.error(exceeded.message, at: source.position(of: exceeded.offset))])
         }
         var result = ReadResult()
-        for problem in evaluator.problems {
+        for problem in read.problems {
             let position = source.position(of: problem.offset)
             result.diagnostics.append(problem.isError ? .error(problem.message, at: position) : .warning(problem.message, at: position))
         }
-        let document = evaluator.document
-        result.jobs.reserveCapacity(texts.count)
+        let document = read.document
+        result.jobs.reserveCapacity(read.jobs.count)
         // Alternatives repeat most of the main job's findings; a set keeps dropping the repeats
         // linear (searching the array was quadratic: minutes for 64 alternatives of a 60 KB job).
         var reported = Set(result.diagnostics)
         document.bytes.withUnsafeBufferPointer { bytes in
-            for text in texts {
+            for text in read.jobs {
                 let (main, map, diagnostics) = XRSLInterpreter.interpret(
                     text.main, document: document, bytes: bytes, source: source, dialect: dialect)
                 result.diagnostics.append(contentsOf: diagnostics)
