@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(name: "arkd", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // For the engine benchmarks: engine-ratios builds the Stager's HTTP client; the engine's
+        // logger is silenced.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The deterministic xRSL corpus, shared by the benchmark suite and `bench-corpus`.
@@ -27,6 +31,34 @@ let package = Package(
             ],
             path: "Benchmarks/ParserBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Engine benchmarks (README.md, "Engine benchmarks"): shared fixtures, the package-benchmark
+        // suite, and `engine-ratios` for the interleaved ratio measurements.
+        .target(
+            name: "EngineBenchSupport",
+            dependencies: [
+                .product(name: "ArkdEngine", package: "arkd"), jobDescriptions,
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                "EngineBenchSupport", jobDescriptions,
+                .product(name: "ArkdEngine", package: "arkd"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "engine-ratios",
+            dependencies: [
+                "EngineBenchSupport",
+                .product(name: "ArkdEngine", package: "arkd"),
+                .product(name: "Staging", package: "arkd"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -102,6 +102,25 @@ enum LocalFileSystem {
         }
     }
 
+    /// Asks the kernel to start writing `length` bytes at `offset` of `fd` to disk, without waiting
+    /// for them (Linux `sync_file_range(SYNC_FILE_RANGE_WRITE)`). Best effort: errors are ignored,
+    /// and elsewhere it does nothing. A later fsync then has only the rest to wait for.
+    static func startWriteback(_ fd: Int32, offset: Int64, length: Int64) {
+        #if os(Linux)
+        _ = syncFileRange?(fd, off_t(offset), off_t(length), 2 /* SYNC_FILE_RANGE_WRITE */)
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias SyncFileRange = @convention(c) (Int32, off_t, off_t, UInt32) -> Int32
+    /// Looked up at run time: the C library declares it only under `_GNU_SOURCE`, which Swift's
+    /// module for it does not define.
+    private static let syncFileRange: SyncFileRange? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, "sync_file_range") else { return nil }
+        return unsafeBitCast(pointer, to: SyncFileRange.self)
+    }()
+    #endif
+
     /// Writes all of `bytes`, retrying on EINTR and short writes, so errno (ENOSPC, EDQUOT, EFBIG)
     /// surfaces exactly.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemCallError) {

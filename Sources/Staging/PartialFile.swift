@@ -23,6 +23,13 @@ final class PartialFile {
     private let owner: FileOwner?
     private var isOpen = true
     private var isCommitted = false
+    /// Bytes appended so far, and the offset up to which the kernel was asked to write them back.
+    private var appended: Int64 = 0
+    private var writebackRequested: Int64 = 0
+
+    /// Writeback of the data is started every this many bytes, so the disk writes while the rest
+    /// arrives and the fsync in `commit` waits for the last stretch only, not the whole file.
+    static let writebackInterval: Int64 = 8 << 20
 
     private init(directory: String, finalPath: String, temporaryPath: String, fd: Int32, owner: FileOwner?) {
         self.directory = directory
@@ -73,11 +80,19 @@ final class PartialFile {
     func append(_ buffer: ByteBuffer) async throws(TransferFailure) {
         let fd = fd
         let path = temporaryPath
+        let end = appended + Int64(buffer.readableBytes)
+        let pending = writebackRequested
+        let startWriteback = end - pending >= Self.writebackInterval
         try await BlockingIO.run { () throws(SystemCallError) in
             try buffer.withUnsafeReadableBytes { (bytes) throws(SystemCallError) in
                 try LocalFileSystem.writeAll(fd, bytes, path: path)
             }
+            if startWriteback {
+                LocalFileSystem.startWriteback(fd, offset: pending, length: end - pending)
+            }
         }
+        appended = end
+        if startWriteback { writebackRequested = end }
     }
 
     /// Flushes the data to disk, sets the mode (and owner), renames the file to its final name and

@@ -51,6 +51,37 @@ struct JobStoreTests {
         #expect(try await temporary.store.job(clientKey: "grid-123")?.id == first.job.id)
     }
 
+    @Test("a batch is stored in one go, with the same client-key rules as single submissions")
+    func batchSubmission() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let earlier = try await store.submit(try temporary.record(key: "grid-1")).job
+        let batch = [
+            try temporary.record(), try temporary.record(key: "grid-1"), try temporary.record(key: "grid-2"),
+            try temporary.record(key: "grid-2"),
+        ]
+        let submissions = try await store.submit(contentsOf: batch)
+        #expect(submissions.map(\.created) == [true, false, true, false])
+        #expect(submissions[1].job.id == earlier.id && submissions[3].job.id == batch[2].id)
+        #expect(try await store.countByState() == [.accepted: 3])
+        for record in [batch[0], batch[2]] {
+            #expect(try await store.job(record.id)?.description == record.description)
+            #expect(try await store.history(of: record.id).map(\.toState) == [.accepted])
+        }
+        #expect(try await store.submit(contentsOf: []).isEmpty)
+    }
+
+    @Test("a batch with a failing insert stores none of its jobs")
+    func batchIsAtomic() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let first = try temporary.record()
+        var clash = try temporary.record()
+        clash.id = first.id
+        await #expect(throws: (any Error).self) { try await store.submit(contentsOf: [try temporary.record(), first, clash]) }
+        #expect(try await store.countByState().isEmpty)
+    }
+
     @Test("events move the job and are kept as history; rejected events change nothing")
     func transitions() async throws {
         let temporary = try TemporaryStore()

@@ -151,6 +151,44 @@ struct LocalExecutorTests {
         _ = try await fixture.executor.observe(request, handle: handle) {}
     }
 
+    @Test("a start leaves exactly the pid file holding the handle, and release removes it")
+    func runtimeFiles() async throws {
+        let fixture = try LocalExecutorFixture()
+        let request = try fixture.request("&(executable=/bin/true)")
+        let directory = fixture.configuration.runtimeDirectory
+        let handle = try await fixture.executor.submit(request)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["\(request.jobID.rawValue).pid"])
+        #expect(try String(contentsOfFile: directory + "/\(request.jobID.rawValue).pid", encoding: .utf8) == handle)
+        _ = try await fixture.executor.observe(request, handle: handle) {}
+        await fixture.executor.release(request, handle: handle)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test("a process's identity is read past a command name with spaces and parentheses")
+    func processIdentity() throws {
+        let fixture = try LocalExecutorFixture()
+        let strange = fixture.root.appendingPathComponent("sl) eep (x").path
+        try FileManager.default.createDirectory(at: fixture.root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/sleep", toPath: strange)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: strange)
+        process.arguments = ["30"]
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let pid = process.processIdentifier
+        let text = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        #expect(text.contains("(sl) eep (x)"))
+        let fields = text[text.index(after: try #require(text.lastIndex(of: ")")))...].split(separator: " ")
+        let identity = try #require(ProcessIdentity.current(pid: pid))
+        #expect(identity.startTicks == UInt64(fields[19]))
+        #expect(identity.isAlive)
+        #expect(!ProcessIdentity(pid: pid, startTicks: identity.startTicks + 1).isAlive)
+        #expect(ProcessIdentity.current(pid: Int32.max) == nil)
+    }
+
     @Test("an interrupted start whose process is gone is not started again")
     func interruptedStart() async throws {
         let fixture = try LocalExecutorFixture()

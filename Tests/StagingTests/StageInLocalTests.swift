@@ -105,6 +105,24 @@ struct StageInLocalTests {
         }
     }
 
+    @Test("a file larger than the early-writeback interval arrives whole")
+    func largeCopy() async throws {
+        try await StagingHarness.run { harness in
+            // Over 8 MiB, so the copy asks for early writeback once on the way.
+            let large = [UInt8](unsafeUninitializedCapacity: 9 * 1_024 * 1_024 + 12_345) { buffer, count in
+                for index in buffer.indices { buffer[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
+                count = buffer.count
+            }
+            let source = try harness.scratch.write("submit-dir/large.bin", large)
+            let staged = try await harness.stager().stageIn(
+                [InputRequest(name: "large.bin", source: .upload(path: source))],
+                into: harness.session)
+            #expect(staged.first?.bytes == Int64(large.count))
+            #expect(harness.sessionFile("large.bin") == large)
+            #expect(harness.sessionEntries == ["large.bin"])
+        }
+    }
+
     @Test("a local copy with the wrong checksum leaves nothing behind")
     func uploadChecksumMismatch() async throws {
         try await StagingHarness.run { harness in

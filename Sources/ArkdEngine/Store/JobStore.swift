@@ -28,16 +28,32 @@ public final class JobStore: Sendable {
     /// Stores an accepted job, or returns the existing one for a repeated client key. The job exists
     /// once this returns: the id is handed out only after the commit.
     public func submit(_ record: JobRecord) async throws -> Submission {
+        try await database.write { db in try Self.insert(record, db) }
+    }
+
+    /// Stores many accepted jobs in one transaction (bulk imports, benchmarks): all of them or, if
+    /// any insert fails, none. Each record is handled as `submit` handles it, in order, so a client
+    /// key repeated within the batch returns the job its first occurrence created.
+    public func submit(contentsOf records: [JobRecord]) async throws -> [Submission] {
         try await database.write { db in
-            if let key = record.clientKey,
-               let existing = try JobRecord.filter(JobRecord.Columns.clientKey == key).fetchOne(db) {
-                return Submission(job: existing, created: false)
+            var submissions: [Submission] = []
+            submissions.reserveCapacity(records.count)
+            for record in records {
+                submissions.append(try Self.insert(record, db))
             }
-            try record.insert(db)
-            try JobTransition(jobID: record.id, fromState: nil, toState: .accepted, reason: record.stateReason,
-                              at: record.createdAt).insert(db)
-            return Submission(job: record, created: true)
+            return submissions
         }
+    }
+
+    private static func insert(_ record: JobRecord, _ db: Database) throws -> Submission {
+        if let key = record.clientKey,
+           let existing = try JobRecord.filter(JobRecord.Columns.clientKey == key).fetchOne(db) {
+            return Submission(job: existing, created: false)
+        }
+        try record.insert(db)
+        try JobTransition(jobID: record.id, fromState: nil, toState: .accepted, reason: record.stateReason,
+                          at: record.createdAt).insert(db)
+        return Submission(job: record, created: true)
     }
 
     /// What `apply` did to a job.

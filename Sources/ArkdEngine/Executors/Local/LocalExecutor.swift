@@ -46,23 +46,24 @@ public final class LocalExecutor: Executor {
     public func submit(_ request: ExecutionRequest) async throws(ExecutorError) -> String {
         let pidFile = path(request.jobID, "pid")
         let marker = path(request.jobID, "starting")
-        if let handle = try? String(contentsOfFile: pidFile, encoding: .utf8), ProcessIdentity(handle: handle) != nil {
+        if let handle = RuntimeFiles.read(pidFile), ProcessIdentity(handle: handle) != nil {
             return handle
         }
-        if FileManager.default.fileExists(atPath: marker) {
+        if access(marker, F_OK) == 0 {
             guard let found = Self.process(withJobID: request.jobID) else {
                 throw ExecutorError("an earlier start was interrupted and no process of it remains; not starting the job twice")
             }
-            try write(found.description, to: pidFile)
+            try RuntimeFiles.replace(pidFile, with: found.description)
             return found.description
         }
-        let spawner = try spawner(for: request)
-        try write("", to: marker)
+        // The marker exists from before the spawn until it is renamed to the pid file with the
+        // handle in it, so at every instant one of the two tells a restarted arkd what happened.
+        let starting = try RuntimeFiles.StartMarker(creating: marker)
         let pid: Int32
-        do {
-            pid = try spawner.spawn()
+        do throws(ExecutorError) {
+            pid = try spawner(for: request).spawn()
         } catch {
-            try? FileManager.default.removeItem(atPath: marker)
+            starting.abandon()
             throw error
         }
         children.withLock { _ = $0.insert(pid) }
@@ -71,8 +72,7 @@ public final class LocalExecutor: Executor {
             _ = GlibcExtensions.prlimit?(pid, CInt(RLIMIT_CPU.rawValue), &limit, nil)
         }
         let identity = ProcessIdentity.current(pid: pid) ?? ProcessIdentity(pid: pid, startTicks: 0)
-        try write(identity.description, to: pidFile)
-        try? FileManager.default.removeItem(atPath: marker)
+        try starting.complete(with: identity.description, as: pidFile)
         return identity.description
     }
 
@@ -225,14 +225,6 @@ public final class LocalExecutor: Executor {
 
     private func path(_ id: JobID, _ kind: String) -> String {
         configuration.runtimeDirectory + "/" + id.rawValue + "." + kind
-    }
-
-    private func write(_ text: String, to path: String) throws(ExecutorError) {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ExecutorError("cannot write '\(path)': \(error.localizedDescription)", isTransient: true)
-        }
     }
 
     /// Observation stops when its task is cancelled (graceful shutdown); the payload keeps running

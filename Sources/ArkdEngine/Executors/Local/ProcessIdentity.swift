@@ -31,20 +31,45 @@ struct ProcessIdentity: Sendable, Hashable, CustomStringConvertible {
 
     /// True while this very process (not a later one with the same pid) exists and is not a zombie.
     var isAlive: Bool {
-        guard let fields = Self.statFields(of: pid), fields.count > 19, let start = UInt64(fields[19]) else { return false }
-        return start == startTicks && fields[0] != "Z"
-    }
-
-    /// The fields of `/proc/<pid>/stat` after the command name, starting with the state (field 3).
-    static func statFields(of pid: Int32) -> [Substring]? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")")
-        else { return nil }
-        return text[text.index(after: close)...].split(separator: " ")
+        guard let stat = Self.stat(of: pid) else { return false }
+        return stat.startTicks == startTicks && stat.state != UInt8(ascii: "Z")
     }
 
     static func startTicks(of pid: Int32) -> UInt64? {
-        guard let fields = statFields(of: pid), fields.count > 19 else { return nil }
-        return UInt64(fields[19])
+        stat(of: pid)?.startTicks
+    }
+
+    /// The state (field 3) and start time (field 22) from `/proc/<pid>/stat`, read bytewise: the
+    /// fields after the command name (which may hold spaces and parentheses, so the last `)` ends
+    /// it) are decimal numbers and single letters separated by spaces.
+    static func stat(of pid: Int32) -> (state: UInt8, startTicks: UInt64)? {
+        guard let bytes = RuntimeFiles.readBytes("/proc/\(pid)/stat"),
+              let close = bytes.lastIndex(of: UInt8(ascii: ")"))
+        else { return nil }
+        var field = -1
+        var inField = false
+        var state: UInt8 = 0
+        var start: UInt64 = 0
+        for byte in bytes[(close + 1)...] {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+                if inField && field == 19 { return (state, start) }
+                inField = false
+                continue
+            }
+            if !inField {
+                inField = true
+                field += 1
+            }
+            if field == 0 {
+                state = byte
+            } else if field == 19 {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let (shifted, overflow) = start.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = shifted.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+                guard !overflow, !carry else { return nil }
+                start = sum
+            }
+        }
+        return inField && field == 19 ? (state, start) : nil
     }
 }
