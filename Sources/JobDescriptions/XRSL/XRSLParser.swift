@@ -50,7 +50,7 @@ struct XRSLParser {
         maxExpandedBytes = limits.maxExpandedBytes
         maxAlternatives = limits.maxAlternatives
         scope = XRSLScope(isASCII: isASCII)
-        values.reserveCapacity(bytes.count / 24 + 8)
+        values.reserveCapacity(bytes.count / 12 + 8)
         relations.reserveCapacity(16)
     }
 

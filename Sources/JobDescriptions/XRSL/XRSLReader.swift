@@ -19,16 +19,19 @@ enum XRSLReader {
         result.jobs.reserveCapacity(read.jobs.count)
         document.bytes.withUnsafeBufferPointer { bytes in
             for text in read.jobs {
-                let (main, map, diagnostics) = XRSLInterpreter.interpret(
-                    text.main, document: document, bytes: bytes, source: source, dialect: dialect)
+                var parsed = ParsedJob(job: JobDescription(), sourceMap: SourceMap())
+                var diagnostics: [Diagnostic] = []
+                XRSLInterpreter.interpret(text.main, document: document, bytes: bytes, source: source, dialect: dialect,
+                                          into: &parsed.job, &parsed.sourceMap, &diagnostics)
                 result.diagnostics.append(contentsOf: diagnostics)
-                var parsed = ParsedJob(job: main, sourceMap: map)
                 for alternative in text.alternatives {
-                    let (job, alternativeMap, alternativeDiagnostics) = XRSLInterpreter.interpret(
-                        alternative, document: document, bytes: bytes, source: source, dialect: dialect)
-                    result.diagnostics.append(contentsOf: alternativeDiagnostics.filter { !result.diagnostics.contains($0) })
+                    var job = JobDescription()
+                    var map = SourceMap()
+                    XRSLInterpreter.interpret(alternative, document: document, bytes: bytes, source: source, dialect: dialect,
+                                              into: &job, &map, &diagnostics)
+                    result.diagnostics.append(contentsOf: diagnostics.filter { !result.diagnostics.contains($0) })
                     parsed.job.alternatives.append(job)
-                    parsed.alternativeSourceMaps.append(alternativeMap)
+                    parsed.alternativeSourceMaps.append(map)
                 }
                 result.jobs.append(parsed)
             }
