@@ -135,6 +135,7 @@ public struct SourceMap: Sendable {
         if index >= 0, index < list.count {
             list[index] = entry
         } else if index == list.count {
+            if list.capacity == 0 { list.reserveCapacity(4) }
             list.append(entry)
             if !others.isEmpty { others[field] = nil }
         } else {
