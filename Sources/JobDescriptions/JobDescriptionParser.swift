@@ -49,10 +49,14 @@ public struct JobDescriptionParser: Sendable {
             diagnostics.append(.error("the description holds no job", at: .start))
         }
         let validator = JobValidator(policy: policy, limits: limits)
-        for parsed in result.jobs {
-            diagnostics += validator.check(parsed.job, sourceMap: parsed.sourceMap)
-            for (alternative, map) in zip(parsed.job.alternatives, parsed.alternativeSourceMaps) {
-                diagnostics += validator.check(alternative, sourceMap: map).filter { !diagnostics.contains($0) }
+        // By index, so that no job is copied out of the array.
+        for index in result.jobs.indices {
+            diagnostics += validator.check(result.jobs[index].job, sourceMap: result.jobs[index].sourceMap)
+            for alternative in result.jobs[index].job.alternatives.indices
+            where alternative < result.jobs[index].alternativeSourceMaps.count {
+                diagnostics += validator.check(result.jobs[index].job.alternatives[alternative],
+                                               sourceMap: result.jobs[index].alternativeSourceMaps[alternative])
+                    .filter { !diagnostics.contains($0) }
             }
         }
         diagnostics.sort { $0.position < $1.position }

@@ -33,17 +33,22 @@ struct XRSLInterpreter {
         deferred = []
     }
 
-    /// Reads `relations` into `job` and `map` (which start empty), appending the findings to
-    /// `diagnostics`.
+    /// Reads `relations` into `parsed`'s job and map (or, with `alternative`, into that
+    /// alternative and its map), which start empty, appending the findings to `diagnostics`.
     static func interpret(_ relations: [Int], document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>,
-                          source: SourceText, dialect: XRSLDialect,
-                          into job: inout JobDescription, _ map: inout SourceMap, _ diagnostics: inout [Diagnostic]) {
+                          source: SourceText, dialect: XRSLDialect, into parsed: inout ParsedJob,
+                          alternative: Int? = nil, _ diagnostics: inout [Diagnostic]) {
         var interpreter = XRSLInterpreter(document: document, bytes: bytes, source: source, dialect: dialect)
         for relation in relations { interpreter.apply(relation) }
         interpreter.finish()
-        // Moved out by swapping with the empty values the caller passed.
-        swap(&job, &interpreter.job)
-        swap(&map, &interpreter.map)
+        // Moved out by swapping with the empty values in place.
+        if let alternative {
+            swap(&parsed.job.alternatives[alternative], &interpreter.job)
+            swap(&parsed.alternativeSourceMaps[alternative], &interpreter.map)
+        } else {
+            swap(&parsed.job, &interpreter.job)
+            swap(&parsed.sourceMap, &interpreter.map)
+        }
         diagnostics = interpreter.log.entries
     }
 

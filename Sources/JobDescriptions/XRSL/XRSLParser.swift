@@ -364,6 +364,7 @@ struct XRSLParser {
         var copied = false
     }
 
+    @inline(__always)
     private mutating func parseTerm(into joined: inout Joined) throws(XRSLSyntaxError) {
         guard index < bytes.count else {
             throw XRSLSyntaxError(offset: index, message: "expected a value, found the end of the text")

@@ -19,21 +19,21 @@ enum XRSLReader {
         result.jobs.reserveCapacity(read.jobs.count)
         document.bytes.withUnsafeBufferPointer { bytes in
             for text in read.jobs {
-                var parsed = ParsedJob(job: JobDescription(), sourceMap: SourceMap())
+                // Filled in place in the array, so that no job is copied.
+                result.jobs.append(ParsedJob(job: JobDescription(), sourceMap: SourceMap()))
+                let last = result.jobs.count - 1
                 var diagnostics: [Diagnostic] = []
                 XRSLInterpreter.interpret(text.main, document: document, bytes: bytes, source: source, dialect: dialect,
-                                          into: &parsed.job, &parsed.sourceMap, &diagnostics)
+                                          into: &result.jobs[last], &diagnostics)
                 result.diagnostics.append(contentsOf: diagnostics)
                 for alternative in text.alternatives {
-                    var job = JobDescription()
-                    var map = SourceMap()
+                    result.jobs[last].job.alternatives.append(JobDescription())
+                    result.jobs[last].alternativeSourceMaps.append(SourceMap())
                     XRSLInterpreter.interpret(alternative, document: document, bytes: bytes, source: source, dialect: dialect,
-                                              into: &job, &map, &diagnostics)
+                                              into: &result.jobs[last],
+                                              alternative: result.jobs[last].job.alternatives.count - 1, &diagnostics)
                     result.diagnostics.append(contentsOf: diagnostics.filter { !result.diagnostics.contains($0) })
-                    parsed.job.alternatives.append(job)
-                    parsed.alternativeSourceMaps.append(map)
                 }
-                result.jobs.append(parsed)
             }
         }
         return result
