@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Times ARC 6.17's own job description parser over the benchmark corpus.
 
-Reads DIR/mix/*.xrsl and DIR/large/*.xrsl (written by `bench-corpus write DIR`), checks that ARC
-accepts every file, then calls arc.JobDescription.Parse over them for a number of seconds (or
-passes) and prints descriptions/s and MB/s (1 MB = 10^6 bytes) for the mix and for the 1 MiB file.
+Reads DIR/mix/*.xrsl, DIR/large/*.xrsl and DIR/adl/*.adl (written by `bench-corpus write DIR`),
+checks that ARC accepts every file, then calls arc.JobDescription.Parse over them for a number of
+seconds (or passes) and prints descriptions/s and MB/s (1 MB = 10^6 bytes) for the mix, for the
+1 MiB file and for the ADL set.
 
 Needs Debian's python3-nordugrid-arc and nordugrid-arc-plugins-needed (the latter holds the
 xRSL parser plugin, libaccJobDescriptionParser.so); run it with the system Python, /usr/bin/python3.
@@ -11,7 +12,8 @@ xRSL parser plugin, libaccJobDescriptionParser.so); run it with the system Pytho
     /usr/bin/python3 arc_parse_bench.py DIR [--seconds S] [--passes N] [--language L] [--json]
 
 --language "" (the default) lets ARC try its parser plugins in turn, as arcsub does;
---language nordugrid:xrsl goes straight to the xRSL parser.
+--language nordugrid:xrsl goes straight to the xRSL parser (for the xRSL sets; the ADL set is
+then read with emies:adl).
 """
 
 import argparse
@@ -27,10 +29,10 @@ except ImportError as error:  # pragma: no cover - depends on the machine
     sys.exit(f"cannot import arc ({error}): install python3-nordugrid-arc and run with /usr/bin/python3")
 
 
-def read_files(directory):
-    paths = sorted(glob.glob(os.path.join(directory, "*.xrsl")))
+def read_files(directory, suffix=".xrsl"):
+    paths = sorted(glob.glob(os.path.join(directory, "*" + suffix)))
     if not paths:
-        sys.exit(f"no .xrsl files in {directory}: write the corpus first with `bench-corpus write DIR`")
+        sys.exit(f"no {suffix} files in {directory}: write the corpus first with `bench-corpus write DIR`")
     files = []
     for path in paths:
         with open(path, "rb") as handle:
@@ -107,9 +109,12 @@ def main():
     large_files = read_files(os.path.join(options.directory, "large"))
     mix = measure(mix_files, options.seconds, max(options.passes, 1), options.language)
     large = measure(large_files, options.seconds, max(options.passes, 1), options.language)
+    adl_files = read_files(os.path.join(options.directory, "adl"), ".adl")
+    adl_language = "emies:adl" if options.language else ""
+    adl = measure(adl_files, options.seconds, max(options.passes, 1), adl_language)
     if options.json:
         print(json.dumps({"parser": "ARC " + getattr(arc, "ARC_VERSION", "?"),
-                          "language": options.language, "mix": mix, "large": large}))
+                          "language": options.language, "mix": mix, "large": large, "adl": adl}))
         return
     print(f"ARC mix:   {mix['descriptions']} descriptions ({mix['bytes']} bytes, {mix['jobs']} jobs) x "
           f"{mix['passes']} passes in {mix['seconds']:.2f} s: {mix['descriptions_per_s']:.1f} descriptions/s, "
@@ -118,6 +123,10 @@ def main():
     print(f"ARC large: {large['bytes']} bytes x {large['passes']} passes in {large['seconds']:.2f} s: "
           f"{large['descriptions_per_s']:.3f} parses/s, {large['mb_per_s']:.3f} MB/s (per CPU second: "
           f"{large['descriptions_per_cpu_s']:.3f}, {large['mb_per_cpu_s']:.3f} MB/s)")
+    print(f"ARC ADL:   {adl['descriptions']} descriptions ({adl['bytes']} bytes, {adl['jobs']} jobs) x "
+          f"{adl['passes']} passes in {adl['seconds']:.2f} s: {adl['descriptions_per_s']:.1f} descriptions/s, "
+          f"{adl['mb_per_s']:.3f} MB/s (per CPU second: {adl['descriptions_per_cpu_s']:.1f}, "
+          f"{adl['mb_per_cpu_s']:.3f} MB/s)")
 
 
 if __name__ == "__main__":

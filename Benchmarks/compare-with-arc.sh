@@ -52,21 +52,22 @@ directory, rounds = sys.argv[1], int(sys.argv[2])
 def best(tool):
     runs = [json.load(open(f"{directory}/{tool}-{r}.json")) for r in range(1, rounds + 1)]
     pick = lambda key, field: max(run[key][field] for run in runs)
-    result = {key: dict(runs[0][key]) for key in ("mix", "large")}
+    result = {key: dict(runs[0][key]) for key in ("mix", "large", "adl")}
     for key in result:
         for field in ("descriptions_per_s", "mb_per_s", "descriptions_per_cpu_s", "mb_per_cpu_s"):
             result[key][field] = pick(key, field)
     return result
 
 arkd, arc = best("arkd"), best("arc")
-for key in ("mix", "large"):
+for key in ("mix", "large", "adl"):
     if arkd[key]["jobs"] != arc[key]["jobs"] or arkd[key]["descriptions"] != arc[key]["descriptions"]:
         sys.exit(f"{key}: arkd and ARC disagree on the corpus ({arkd[key]} vs {arc[key]})")
 
-mix, large = arkd["mix"], arkd["large"]
+mix, large, adl = arkd["mix"], arkd["large"], arkd["adl"]
 print()
 print(f"corpus: mix = {mix['descriptions']} descriptions, {mix['bytes']} bytes, {mix['jobs']} jobs; "
-      f"large = {large['bytes']} bytes (every file accepted by both parsers)")
+      f"large = {large['bytes']} bytes; ADL = {adl['descriptions']} descriptions, {adl['bytes']} bytes "
+      f"(every file accepted by both parsers)")
 print(f"{'':22}{'arkd':>14}{'ARC 6.17':>14}{'arkd/ARC':>10}")
 rows = [
     ("mix descriptions/s", "mix", "descriptions_per_s"),
@@ -74,6 +75,9 @@ rows = [
     ("1 MiB MB/s", "large", "mb_per_s"),
     ("mix desc/CPU-s", "mix", "descriptions_per_cpu_s"),
     ("1 MiB MB/CPU-s", "large", "mb_per_cpu_s"),
+    ("ADL descriptions/s", "adl", "descriptions_per_s"),
+    ("ADL MB/s", "adl", "mb_per_s"),
+    ("ADL desc/CPU-s", "adl", "descriptions_per_cpu_s"),
 ]
 for label, key, field in rows:
     a, b = arkd[key][field], arc[key][field]

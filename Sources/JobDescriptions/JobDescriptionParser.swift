@@ -51,13 +51,17 @@ public struct JobDescriptionParser: Sendable {
         let validator = JobValidator(policy: policy, limits: limits)
         // A set, not `diagnostics.contains`, finds the alternatives' repeated findings: searching
         // the array was quadratic (seconds for 64 alternatives of a job with thousands of files).
+        // By index, so that no job is copied out of the array.
         var reported = Set(diagnostics)
-        for parsed in result.jobs {
-            let findings = validator.check(parsed.job, sourceMap: parsed.sourceMap)
+        for index in result.jobs.indices {
+            let findings = validator.check(result.jobs[index].job, sourceMap: result.jobs[index].sourceMap)
             diagnostics += findings
             reported.formUnion(findings)
-            for (alternative, map) in zip(parsed.job.alternatives, parsed.alternativeSourceMaps) {
-                let fresh = validator.check(alternative, sourceMap: map).filter { !reported.contains($0) }
+            for alternative in result.jobs[index].job.alternatives.indices
+            where alternative < result.jobs[index].alternativeSourceMaps.count {
+                let fresh = validator.check(result.jobs[index].job.alternatives[alternative],
+                                            sourceMap: result.jobs[index].alternativeSourceMaps[alternative])
+                    .filter { !reported.contains($0) }
                 diagnostics += fresh
                 reported.formUnion(fresh)
             }

@@ -4,6 +4,8 @@
 // the scaling factor is .kilo, so the scaled throughput (marked * in the table) is descriptions
 // per second and the scaled wall clock / malloc counts are per description.
 // "parse 1 MiB": one iteration parses the large description once; MB/s = throughput x 1.04.
+// "parse ADL": one iteration parses 1,000 ADL documents (the 100 of the ADL set, 10 times); scaled
+// like the mix (throughput in K descriptions/s, wall clock and mallocs per description).
 import BenchCorpus
 import Benchmark
 import JobDescriptions
@@ -14,7 +16,7 @@ let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident]
 
     // Checked once, before anything is measured: a rejected description would time the error path.
-    for file in corpus.mix + [corpus.large] {
+    for file in corpus.mix + [corpus.large] + corpus.adl {
         let report = parser.analyse(file.bytes)
         precondition(report.isAccepted && !report.jobs.isEmpty, "arkd rejects \(file.name): \(report.errors)")
     }
@@ -41,6 +43,21 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(parser.analyse(large))
+        }
+    }
+
+    let adl = corpus.adl.map(\.bytes)
+    let adlPassesPerIteration = 1_000 / adl.count
+    precondition(adlPassesPerIteration * adl.count == 1_000, "the ADL set must divide 1,000 for the .kilo scaling")
+    Benchmark(
+        "parse ADL",
+        configuration: .init(
+            metrics: metrics, scalingFactor: .kilo, maxDuration: .seconds(10), maxIterations: 1_000)
+    ) { benchmark in
+        for _ in 0..<adlPassesPerIteration {
+            for bytes in adl {
+                blackHole(parser.analyse(bytes))
+            }
         }
     }
 }

@@ -24,13 +24,20 @@ public struct Corpus: Sendable {
     public var mix: [CorpusFile]
     /// One job with thousands of input and output files and a long argument list, just under 1 MiB.
     public var large: CorpusFile
+    /// About 100 ADL (EMI-ES ActivityDescription) documents of 1.5 to 4 KB describing jobs like the
+    /// mix's.
+    public var adl: [CorpusFile]
 
     public var mixBytes: Int { mix.reduce(0) { $0 + $1.bytes.count } }
+    public var adlBytes: Int { adl.reduce(0) { $0 + $1.bytes.count } }
 
-    public init(mix: [CorpusFile], large: CorpusFile) {
+    public init(mix: [CorpusFile], large: CorpusFile, adl: [CorpusFile]) {
         self.mix = mix
         self.large = large
+        self.adl = adl
     }
+
+    public static let defaultADLCount = 100
 
     public static func generate(seed: UInt64 = defaultSeed, mixCount: Int = defaultMixCount) -> Corpus {
         var writer = DescriptionWriter(seed: seed)
@@ -41,7 +48,13 @@ public struct Corpus: Sendable {
             mix.append(CorpusFile(name: "mix-" + pad(index, 3) + ".xrsl", bytes: Array(text.utf8)))
         }
         let large = writer.largeDescription(targetBytes: largeTargetBytes)
-        return Corpus(mix: mix, large: CorpusFile(name: "large-1mib.xrsl", bytes: Array(large.utf8)))
+        // A generator of its own, so that adding the ADL set left the xRSL files unchanged.
+        var adlWriter = ADLWriter(seed: seed ^ 0x0000_0000_0061_646C) // "adl"
+        var adl: [CorpusFile] = []
+        for index in 0..<defaultADLCount {
+            adl.append(CorpusFile(name: "adl-" + pad(index, 3) + ".adl", bytes: Array(adlWriter.document().utf8)))
+        }
+        return Corpus(mix: mix, large: CorpusFile(name: "large-1mib.xrsl", bytes: Array(large.utf8)), adl: adl)
     }
 
     /// The standard corpus, generated once per process.

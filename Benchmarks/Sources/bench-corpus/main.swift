@@ -2,8 +2,8 @@
 // directory, for the head-to-head with ARC (compare-with-arc.sh). The package-benchmark suite
 // (`swift package benchmark`) stays the canonical benchmark.
 //
-//   bench-corpus write DIR                         DIR/mix/*.xrsl and DIR/large/large-1mib.xrsl
-//   bench-corpus measure DIR [--seconds S] [--json] [--only mix|large]
+//   bench-corpus write DIR                         DIR/mix/*.xrsl, DIR/large/large-1mib.xrsl, DIR/adl/*.adl
+//   bench-corpus measure DIR [--seconds S] [--json] [--only mix|large|adl]
 import BenchCorpus
 import Foundation
 import JobDescriptions
@@ -21,7 +21,7 @@ func processCPUSeconds() -> Double {
 
 let usage = """
     usage: bench-corpus write DIR
-           bench-corpus measure DIR [--seconds S] [--json] [--only mix|large]
+           bench-corpus measure DIR [--seconds S] [--json] [--only mix|large|adl]
     """
 
 func fail(_ message: String, status: Int32 = 1) -> Never {
@@ -48,9 +48,10 @@ func write(to directory: URL) {
     let parser = JobDescriptionParser(dialect: .user)
     let mixJobs = checkAccepted(corpus.mix, parser: parser)
     _ = checkAccepted([corpus.large], parser: parser)
+    let adlJobs = checkAccepted(corpus.adl, parser: parser)
     let manager = FileManager.default
     do {
-        for (folder, files) in [("mix", corpus.mix), ("large", [corpus.large])] {
+        for (folder, files) in [("mix", corpus.mix), ("large", [corpus.large]), ("adl", corpus.adl)] {
             let target = directory.appendingPathComponent(folder, isDirectory: true)
             try manager.createDirectory(at: target, withIntermediateDirectories: true)
             for file in files {
@@ -65,15 +66,16 @@ func write(to directory: URL) {
         wrote \(corpus.mix.count) mix descriptions (\(corpus.mixBytes) bytes, \(sizes.min() ?? 0)–\(sizes.max() ?? 0) bytes each, \
         \(mixJobs) jobs) to \(directory.path)/mix
         wrote \(corpus.large.name) (\(corpus.large.bytes.count) bytes) to \(directory.path)/large
+        wrote \(corpus.adl.count) ADL descriptions (\(corpus.adlBytes) bytes, \(adlJobs) jobs) to \(directory.path)/adl
         """)
 }
 
-func readFiles(in directory: URL) -> [CorpusFile] {
+func readFiles(in directory: URL, suffix: String = ".xrsl") -> [CorpusFile] {
     let manager = FileManager.default
     guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
         fail("cannot list \(directory.path): write the corpus first with `bench-corpus write DIR`")
     }
-    return names.filter { $0.hasSuffix(".xrsl") }.sorted().map { name in
+    return names.filter { $0.hasSuffix(suffix) }.sorted().map { name in
         guard let data = manager.contents(atPath: directory.appendingPathComponent(name).path) else {
             fail("cannot read \(name)")
         }
@@ -137,18 +139,22 @@ func runMeasure(_ directory: URL, seconds: Double, json: Bool, only: String?) {
     let parser = JobDescriptionParser(dialect: .user)
     let mixFiles = readFiles(in: directory.appendingPathComponent("mix", isDirectory: true))
     let largeFiles = readFiles(in: directory.appendingPathComponent("large", isDirectory: true))
-    guard !mixFiles.isEmpty, !largeFiles.isEmpty else { fail("no .xrsl files under \(directory.path)/mix or /large") }
-    // `--only` is for profiling one set (e.g. under valgrind); the other set is then skipped.
-    let mix = only == "large" ? nil : measure(mixFiles, seconds: seconds, parser: parser)
-    let large = only == "mix" ? nil : measure(largeFiles, seconds: seconds, parser: parser)
-    guard let mix, let large else {
-        for (label, result) in [("mix", mix), ("large", large)] {
+    let adlFiles = readFiles(in: directory.appendingPathComponent("adl", isDirectory: true), suffix: ".adl")
+    guard !mixFiles.isEmpty, !largeFiles.isEmpty, !adlFiles.isEmpty else {
+        fail("no .xrsl files under \(directory.path)/mix or /large, or no .adl files under /adl")
+    }
+    // `--only` is for profiling one set (e.g. under valgrind); the other sets are then skipped.
+    let mix = only == nil || only == "mix" ? measure(mixFiles, seconds: seconds, parser: parser) : nil
+    let large = only == nil || only == "large" ? measure(largeFiles, seconds: seconds, parser: parser) : nil
+    let adl = only == nil || only == "adl" ? measure(adlFiles, seconds: seconds, parser: parser) : nil
+    guard let mix, let large, let adl else {
+        for (label, result) in [("mix", mix), ("large", large), ("adl", adl)] {
             if let result { print("arkd \(label): \(result.json)") }
         }
         return
     }
     if json {
-        print("{\"parser\": \"arkd\", \"mix\": \(mix.json), \"large\": \(large.json)}")
+        print("{\"parser\": \"arkd\", \"mix\": \(mix.json), \"large\": \(large.json), \"adl\": \(adl.json)}")
         return
     }
     print("""
@@ -158,6 +164,9 @@ func runMeasure(_ directory: URL, seconds: Double, json: Bool, only: String?) {
         arkd large: \(large.bytes) bytes x \(large.passes) passes in \(format(large.seconds)) s: \
         \(format(large.descriptionsPerSecond)) parses/s, \(format(large.megabytesPerSecond)) MB/s \
         (per CPU second: \(format(large.descriptionsPerCPUSecond)), \(format(large.megabytesPerCPUSecond)) MB/s)
+        arkd ADL:   \(adl.descriptions) descriptions (\(adl.bytes) bytes, \(adl.jobs) jobs) x \(adl.passes) passes in \
+        \(format(adl.seconds)) s: \(format(adl.descriptionsPerSecond)) descriptions/s, \(format(adl.megabytesPerSecond)) MB/s \
+        (per CPU second: \(format(adl.descriptionsPerCPUSecond)), \(format(adl.megabytesPerCPUSecond)) MB/s)
         """)
 }
 
@@ -178,7 +187,7 @@ case "measure":
         switch option {
         case "--json": json = true
         case "--only":
-            guard let set = arguments.first, set == "mix" || set == "large" else { fail(usage, status: 2) }
+            guard let set = arguments.first, ["mix", "large", "adl"].contains(set) else { fail(usage, status: 2) }
             arguments.removeFirst()
             only = set
         case "--seconds":

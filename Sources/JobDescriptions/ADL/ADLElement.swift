@@ -4,6 +4,9 @@ struct ADLElement: Sendable, Hashable {
     /// Namespace URI; empty when the element has none.
     var namespace: String
     var name: String
+    /// `adl:Name`, `nordugrid:Name`, or `{namespace}Name` for anything else, for dispatching on
+    /// the namespace and the name together (made once, when the element is read).
+    let key: String
     var attributes: [String: String]
     /// Character data directly inside this element (entities resolved, CDATA included).
     var text: String
@@ -17,21 +20,16 @@ struct ADLElement: Sendable, Hashable {
          children: [ADLElement] = [], offset: Int, position: SourcePosition) {
         self.namespace = namespace
         self.name = name
+        key = switch namespace {
+        case ADLNamespace.adl: "adl:" + name
+        case ADLNamespace.nordugrid: "nordugrid:" + name
+        default: "{" + namespace + "}" + name
+        }
         self.attributes = attributes
         self.text = text
         self.children = children
         self.offset = offset
         self.position = position
-    }
-
-    /// `adl:Name`, `nordugrid:Name`, or `{namespace}Name` for anything else, for dispatching on
-    /// the namespace and the name together.
-    var key: String {
-        switch namespace {
-        case ADLNamespace.adl: "adl:" + name
-        case ADLNamespace.nordugrid: "nordugrid:" + name
-        default: "{" + namespace + "}" + name
-        }
     }
 
     /// The element's own character data followed by that of its descendants (for elements such as
@@ -42,6 +40,6 @@ struct ADLElement: Sendable, Hashable {
 
     /// True when the element holds only whitespace as direct character data.
     var hasOnlyWhitespaceText: Bool {
-        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `Application`: what runs, its streams and environment, and ARC's extensions (shared spec §6).
 extension ADLInterpreter {
-    private static let applicationSingles: Set<String> = [
+    private static let applicationSingles: [String] = [
         "adl:Executable", "adl:Input", "adl:Output", "adl:Error", "adl:ExpirationTime", "adl:WipeTime",
         "adl:LoggingDirectory", "nordugrid:LoggingDirectory", "nordugrid:Rerun", "nordugrid:Priority",
         "nordugrid:StartTime", "nordugrid:DryRun", "nordugrid:AccessControl",

@@ -1,7 +1,7 @@
 /// `Resources`: what the job needs from the site (shared spec §6). Memory and disk are bytes in
 /// ADL and MiB in the model; times are whole seconds in both.
 extension ADLInterpreter {
-    private static let resourceSingles: Set<String> = [
+    private static let resourceSingles: [String] = [
         "adl:OperatingSystem", "adl:Platform", "adl:ParallelEnvironment", "adl:Coprocessor", "adl:NetworkInfo",
         "adl:NodeAccess", "adl:IndividualPhysicalMemory", "adl:IndividualVirtualMemory", "adl:DiskSpaceRequirement",
         "adl:RemoteSessionAccess", "adl:Benchmark", "adl:SlotRequirement", "adl:QueueName", "adl:IndividualCPUTime",

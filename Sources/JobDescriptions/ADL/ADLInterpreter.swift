@@ -29,7 +29,7 @@ struct ADLInterpreter {
     // MARK: Top level
 
     private mutating func readDescription(_ root: ADLElement) {
-        let sections: Set<String> = ["adl:ActivityIdentification", "adl:Application", "adl:Resources", "adl:DataStaging"]
+        let sections = ["adl:ActivityIdentification", "adl:Application", "adl:Resources", "adl:DataStaging"]
         for child in children(of: root, once: sections) {
             switch child.key {
             case "adl:ActivityIdentification": readIdentification(child)
@@ -72,17 +72,18 @@ struct ADLInterpreter {
     /// The element children of `element`, without second copies of elements that may appear only
     /// once (`once` holds their keys); those are reported. Text between the children is reported
     /// too, because a container has none.
-    mutating func children(of element: ADLElement, once: Set<String>) -> [ADLElement] {
-        var first: [String: SourcePosition] = [:]
+    mutating func children(of element: ADLElement, once: [String]) -> [ADLElement] {
+        var first: [(key: String, position: SourcePosition)] = []
         var result: [ADLElement] = []
+        result.reserveCapacity(element.children.count)
         for child in element.children {
             if once.contains(child.key) {
-                if let earlier = first[child.key] {
-                    error("'\(child.name)' appears more than once in '\(element.name)' (first at \(earlier)); write it once",
+                if let earlier = first.first(where: { $0.key == child.key }) {
+                    error("'\(child.name)' appears more than once in '\(element.name)' (first at \(earlier.position)); write it once",
                           at: child)
                     continue
                 }
-                first[child.key] = child.position
+                first.append((child.key, child.position))
             }
             result.append(child)
         }

@@ -1,7 +1,11 @@
 /// Collects findings while a description is read, so that one pass reports every problem instead of
 /// stopping at the first.
 struct DiagnosticLog: Sendable {
-    private(set) var entries: [Diagnostic] = []
+    private(set) var entries: [Diagnostic]
+
+    init() {
+        entries = []
+    }
 
     var hasErrors: Bool { entries.contains { $0.severity == .error } }
 

@@ -13,20 +13,40 @@ public struct SourceMap: Sendable {
     }
 
     private var lines: LineTable?
-    private var fields: [Entry] = []
-    private var environments: [Entry] = []
-    private var runtimeEnvironments: [Entry] = []
-    private var inputFiles: [Entry] = []
-    private var outputFiles: [Entry] = []
-    private var preExecutables: [Entry] = []
-    private var postExecutables: [Entry] = []
-    private var others: [JobField: SourcePosition] = [:]
+    private var fields: [Entry]
+    private var environments: [Entry]
+    private var runtimeEnvironments: [Entry]
+    private var inputFiles: [Entry]
+    private var outputFiles: [Entry]
+    private var preExecutables: [Entry]
+    private var postExecutables: [Entry]
+    private var others: [JobField: SourcePosition]
 
-    public init() {}
+    // Stored properties are set in each initializer rather than given defaults (or set by a
+    // delegated initializer), which keeps the optimizer from copying a new map into place.
+    public init() {
+        lines = nil
+        fields = []
+        environments = []
+        runtimeEnvironments = []
+        inputFiles = []
+        outputFiles = []
+        preExecutables = []
+        postExecutables = []
+        others = [:]
+    }
 
     /// A map whose offsets are positions in `source`.
     init(source: SourceText) {
         lines = source.lines
+        fields = []
+        environments = []
+        runtimeEnvironments = []
+        inputFiles = []
+        outputFiles = []
+        preExecutables = []
+        postExecutables = []
+        others = [:]
     }
 
     public subscript(field: JobField) -> SourcePosition? {
@@ -115,6 +135,7 @@ public struct SourceMap: Sendable {
         if index >= 0, index < list.count {
             list[index] = entry
         } else if index == list.count {
+            if list.capacity == 0 { list.reserveCapacity(4) }
             list.append(entry)
             if !others.isEmpty { others[field] = nil }
         } else {

@@ -147,23 +147,51 @@ public struct JobValidator: Sendable {
     }
 }
 
-/// Normalised input names seen so far, with the index of the file that used each first: a list
-/// for the usual handful, a dictionary for many. Both compare names as `String`s; in the list, a
-/// hash of the bytes of plain names (see `PlainText`) rules most pairs out without comparing.
+/// Normalised input names seen so far, with the index of the file that used each first. Names
+/// compare as `String`s. For the usual handful, a list in which a hash of the bytes of plain names
+/// (see `PlainText`) rules most pairs out; for many, a dictionary keyed by that hash while every
+/// name is plain (equal plain names have equal bytes, so equal hashes), by the string otherwise.
 private struct SeenNames {
+    private struct PlainName: Hashable {
+        let name: String
+        let plainHash: UInt64
+
+        static func == (lhs: PlainName, rhs: PlainName) -> Bool {
+            lhs.plainHash == rhs.plainHash && lhs.name == rhs.name
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(plainHash)
+        }
+    }
+
     private var list: [(name: String, plainHash: UInt64?, index: Int)] = []
-    private var dictionary: [String: Int]?
+    private var plain: [PlainName: Int]?
+    private var strings: [String: Int]?
 
     init(expected: Int) {
-        if expected > 16 { dictionary = Dictionary(minimumCapacity: expected) } else { list.reserveCapacity(expected) }
+        if expected > 16 { plain = Dictionary(minimumCapacity: expected) } else { list.reserveCapacity(expected) }
     }
 
     /// The index that first used `name`, or nil after recording `index` for it. `plainHash` is
     /// `PlainText.hash` of a plain name, nil for others.
     mutating func insert(_ name: String, _ plainHash: UInt64?, _ index: Int) -> Int? {
-        if dictionary != nil {
-            if let first = dictionary?[name] { return first }
-            dictionary?[name] = index
+        if plain != nil {
+            if let plainHash {
+                let key = PlainName(name: name, plainHash: plainHash)
+                if let first = plain?[key] { return first }
+                plain?[key] = index
+                return nil
+            }
+            // A name that is not plain: from now on, compare by string.
+            var byString = [String: Int](minimumCapacity: (plain?.count ?? 0) * 2 + 16)
+            for (key, first) in plain ?? [:] { byString[key.name] = first }
+            plain = nil
+            strings = byString
+        }
+        if strings != nil {
+            if let first = strings?[name] { return first }
+            strings?[name] = index
             return nil
         }
         for entry in list {

@@ -24,7 +24,17 @@ enum SessionPath {
     private static func inspectPlain(_ bytes: UnsafeBufferPointer<UInt8>,
                                      allowWholeDirectory: Bool) -> (problem: String?, normal: Bool, hash: UInt64) {
         let count = bytes.count
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        let hash = PlainText.hash(bytes)
+        if !PlainText.contains(UInt8(ascii: "/"), or: 0, in: bytes) {
+            // One component (the common case).
+            if count == 1, bytes[0] == UInt8(ascii: ".") {
+                return (allowWholeDirectory ? nil : "names the session directory itself", false, hash)
+            }
+            if count == 2, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: ".") {
+                return ("leaves the session directory through '..'", false, hash)
+            }
+            return (nil, count > 0, hash)
+        }
         var nul = false
         var normal = true
         var depth = 0
@@ -33,10 +43,7 @@ enum SessionPath {
         var index = 0
         while index <= count {
             let byte: UInt8 = index < count ? bytes[index] : UInt8(ascii: "/")
-            if index < count {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                if byte == 0 { nul = true }
-            }
+            if index < count, byte == 0 { nul = true }
             if byte == UInt8(ascii: "/") {
                 switch index - componentStart {
                 case 0:

@@ -48,11 +48,44 @@ enum PlainText {
         return ~nonZero & 0x8080_8080_8080_8080
     }
 
-    /// FNV-1a of the bytes: equal for equal bytes, so different hashes mean different texts.
+    /// A 64-bit hash of the bytes, eight at a time: equal for equal bytes, so different hashes
+    /// mean different texts.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        let count = bytes.count
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+            index += 8
+        }
+        var tail: UInt64 = 0
+        while index < count {
+            tail = tail << 8 | UInt64(bytes[index])
+            index += 1
+        }
+        hash = (hash ^ tail) &* 0x0000_0100_0000_01B3
+        return hash ^ (hash >> 29)
+    }
+
+    /// True when any byte of `bytes` is `first` or `second`, eight at a time.
+    static func contains(_ first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if hasByte(word, first) || hasByte(word, second) { return true }
+            index += 8
+        }
+        while index < count {
+            if bytes[index] == first || bytes[index] == second { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the string is native.

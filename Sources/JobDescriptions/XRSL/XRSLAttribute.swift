@@ -14,6 +14,33 @@ enum XRSLAttribute: UInt8, Sendable {
 
     /// The attribute named by `bytes[range]` (the name as written).
     static func named(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> XRSLAttribute {
+        // Most names: ASCII without `_`, with eight bytes readable from each word's start.
+        if range.count <= 24, let base = bytes.baseAddress, range.lowerBound >= 0,
+           range.lowerBound + (range.count + 7) / 8 * 8 <= bytes.count {
+            let raw = UnsafeRawPointer(base + range.lowerBound)
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            var plain = true
+            for index in 0..<((range.count + 7) / 8) {
+                let remaining = range.count - index * 8
+                let mask: UInt64 = remaining >= 8 ? ~0 : (1 << UInt64(remaining * 8)) &- 1
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) & mask
+                if word & 0x8080_8080_8080_8080 != 0 || PlainText.hasByte(word | ~mask, UInt8(ascii: "_")) {
+                    plain = false
+                    break
+                }
+                switch index {
+                case 0: words.0 = word
+                case 1: words.1 = word
+                default: words.2 = word
+                }
+            }
+            if plain {
+                var key = Key()
+                key.words = (lowercased(words.0), lowercased(words.1), lowercased(words.2))
+                key.count = range.count
+                return lookup(key)
+            }
+        }
         // The key's bytes (without `_`) go into three words, then are lower-cased eight at a time.
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0

@@ -92,6 +92,7 @@ extension XRSLInterpreter {
             return
         }
         map.set(.runtimeEnvironment(job.runTimeEnvironments.count), offset: relation.nameOffset)
+        if job.runTimeEnvironments.capacity == 0 { job.runTimeEnvironments.reserveCapacity(4) }
         let (name, version) = RuntimeEnvironment.split(bytes, first)
         job.runTimeEnvironments.append(RuntimeEnvironment(name: name, version: version, options: options, relation: relation.relation))
     }

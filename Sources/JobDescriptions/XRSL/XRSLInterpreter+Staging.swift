@@ -105,6 +105,8 @@ extension XRSLInterpreter {
         let value = string(text)
         for index in job.inputFiles.indices where !job.inputFiles[index].executable {
             if case .remote(var locations) = job.inputFiles[index].source {
+                // Drop the file's reference first, so that the locations are changed in place.
+                job.inputFiles[index].source = .submitter(path: "")
                 for location in locations.indices { locations[location].options["cache"] = value }
                 job.inputFiles[index].source = .remote(locations)
             }
@@ -123,6 +125,7 @@ extension XRSLInterpreter {
         }
         for index in job.inputFiles.indices {
             if case .remote(var locations) = job.inputFiles[index].source {
+                job.inputFiles[index].source = .submitter(path: "")
                 for location in locations.indices { locations[location].options["threads"] = String(threads) }
                 job.inputFiles[index].source = .remote(locations)
             }
@@ -179,6 +182,7 @@ extension XRSLInterpreter {
     private mutating func apply(_ options: Range<Int>, to location: inout DataLocation, at offset: Int,
                                 of relation: XRSLEvaluatedRelation) -> Bool {
         var replica: Int?
+        if !options.isEmpty { location.options.reserveCapacity(location.options.count + options.count) }
         for index in options {
             let option = values[index].text
             guard isPlain(option) else {

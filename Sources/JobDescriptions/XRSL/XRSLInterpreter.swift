@@ -13,11 +13,11 @@ struct XRSLInterpreter {
     let isPlainDocument: Bool
     let source: SourceText
     let dialect: XRSLDialect
-    var job = JobDescription()
-    var map = SourceMap()
-    var log = DiagnosticLog()
+    var job: JobDescription
+    var map: SourceMap
+    var log: DiagnosticLog
     /// Relations read only after the whole job, as ARC does, so their position does not matter.
-    private var deferred: [Int] = []
+    private var deferred: [Int]
 
     /// `bytes` are the document's bytes, valid while the interpreter is used.
     init(document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>, source: SourceText, dialect: XRSLDialect) {
@@ -27,15 +27,29 @@ struct XRSLInterpreter {
         isPlainDocument = document.isPlain
         self.source = source
         self.dialect = dialect
+        job = JobDescription()
         map = SourceMap(source: source)
+        log = DiagnosticLog()
+        deferred = []
     }
 
+    /// Reads `relations` into `parsed`'s job and map (or, with `alternative`, into that
+    /// alternative and its map), which start empty, appending the findings to `diagnostics`.
     static func interpret(_ relations: [Int], document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>,
-                          source: SourceText, dialect: XRSLDialect) -> (JobDescription, SourceMap, [Diagnostic]) {
+                          source: SourceText, dialect: XRSLDialect, into parsed: inout ParsedJob,
+                          alternative: Int? = nil, _ diagnostics: inout [Diagnostic]) {
         var interpreter = XRSLInterpreter(document: document, bytes: bytes, source: source, dialect: dialect)
         for relation in relations { interpreter.apply(relation) }
         interpreter.finish()
-        return (interpreter.job, interpreter.map, interpreter.log.entries)
+        // Moved out by swapping with the empty values in place.
+        if let alternative {
+            swap(&parsed.job.alternatives[alternative], &interpreter.job)
+            swap(&parsed.alternativeSourceMaps[alternative], &interpreter.map)
+        } else {
+            swap(&parsed.job, &interpreter.job)
+            swap(&parsed.sourceMap, &interpreter.map)
+        }
+        diagnostics = interpreter.log.entries
     }
 
     func position(_ offset: Int) -> SourcePosition { source.position(of: offset) }

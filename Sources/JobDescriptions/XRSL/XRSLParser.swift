@@ -50,8 +50,8 @@ struct XRSLParser {
         maxExpandedBytes = limits.maxExpandedBytes
         maxAlternatives = limits.maxAlternatives
         scope = XRSLScope(isASCII: isASCII)
-        values.reserveCapacity(bytes.count / 24 + 8)
-        relations.reserveCapacity(16)
+        values.reserveCapacity(bytes.count / 12 + 8)
+        relations.reserveCapacity(Swift.min(bytes.count / 128, 64) + 16)
     }
 
     /// `isASCII` and `isPlain` describe `bytes` (see `SourceText`).
@@ -108,6 +108,7 @@ struct XRSLParser {
         case UInt8(ascii: "|"):
             index += 1
             var branches: [XRSLJobText] = []
+            branches.reserveCapacity(4)
             try parseBranches(after: start, depth: depth + 1, into: &branches)
             if evaluating { combine(branches, at: start, into: &job) }
         case UInt8(ascii: "+"):
@@ -366,6 +367,7 @@ struct XRSLParser {
         var copied = false
     }
 
+    @inline(__always)
     private mutating func parseTerm(into joined: inout Joined) throws(XRSLSyntaxError) {
         guard index < bytes.count else {
             throw XRSLSyntaxError(offset: index, message: "expected a value, found the end of the text")
@@ -427,14 +429,27 @@ struct XRSLParser {
         }
     }
 
+    /// Before the first byte is appended to `text` (which shares the description's buffer until
+    /// then), room for a quarter more, so that the copy is made once.
+    @inline(__always)
+    private mutating func prepareToAppend(_ count: Int) {
+        if text.count + count > text.capacity {
+            text.reserveCapacity(Swift.max(text.count + count, text.count + text.count / 4 + 64, text.capacity * 2))
+        }
+    }
+
     /// Appends a copy of `text[range]` to `text`.
     private mutating func appendCopy(of range: Range<Int>) {
         let start = text.count
         guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= start else { return }
-        text.append(contentsOf: repeatElement(0, count: range.count))
-        text.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            (base + start).update(from: base + range.lowerBound, count: range.count)
+        prepareToAppend(range.count)
+        // Through a temporary buffer (on the stack when small): `text` cannot be read while it
+        // is appended to, and both copies are plain memory copies.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { temporary in
+            text.withUnsafeBufferPointer { buffer in
+                _ = temporary.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+            }
+            text.append(contentsOf: UnsafeBufferPointer(temporary))
         }
     }
 
@@ -482,6 +497,7 @@ struct XRSLParser {
             }
             if found + 1 < bytes.count, bytes[found + 1] == delimiter {
                 if unescapedStart == nil { unescapedStart = text.count }
+                prepareToAppend(found + 1 - pieceStart)
                 text.append(contentsOf: bytes[pieceStart..<(found + 1)])
                 cursor = found + 2
                 pieceStart = cursor
@@ -492,6 +508,7 @@ struct XRSLParser {
                 // A delimiter that is part of a multi-byte character can split characters.
                 return delimiter < 0x80 ? pieceStart..<found : repaired(pieceStart..<found)
             }
+            prepareToAppend(found - pieceStart)
             text.append(contentsOf: bytes[pieceStart..<found])
             guard delimiter >= 0x80 else { return unescapedStart..<text.count }
             let unescaped = repaired(unescapedStart..<text.count)

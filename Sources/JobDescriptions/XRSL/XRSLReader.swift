@@ -22,21 +22,25 @@ enum XRSLReader {
         var reported = Set(result.diagnostics)
         document.bytes.withUnsafeBufferPointer { bytes in
             for text in read.jobs {
-                let (main, map, diagnostics) = XRSLInterpreter.interpret(
-                    text.main, document: document, bytes: bytes, source: source, dialect: dialect)
+                // Filled in place in the array, so that no job is copied.
+                result.jobs.append(ParsedJob(job: JobDescription(), sourceMap: SourceMap()))
+                let last = result.jobs.count - 1
+                var diagnostics: [Diagnostic] = []
+                XRSLInterpreter.interpret(text.main, document: document, bytes: bytes, source: source, dialect: dialect,
+                                          into: &result.jobs[last], &diagnostics)
                 result.diagnostics.append(contentsOf: diagnostics)
                 reported.formUnion(diagnostics)
-                var parsed = ParsedJob(job: main, sourceMap: map)
                 for alternative in text.alternatives {
-                    let (job, alternativeMap, alternativeDiagnostics) = XRSLInterpreter.interpret(
-                        alternative, document: document, bytes: bytes, source: source, dialect: dialect)
-                    let fresh = alternativeDiagnostics.filter { !reported.contains($0) }
+                    result.jobs[last].job.alternatives.append(JobDescription())
+                    result.jobs[last].alternativeSourceMaps.append(SourceMap())
+                    diagnostics.removeAll(keepingCapacity: true)
+                    XRSLInterpreter.interpret(alternative, document: document, bytes: bytes, source: source, dialect: dialect,
+                                              into: &result.jobs[last],
+                                              alternative: result.jobs[last].job.alternatives.count - 1, &diagnostics)
+                    let fresh = diagnostics.filter { !reported.contains($0) }
                     result.diagnostics.append(contentsOf: fresh)
                     reported.formUnion(fresh)
-                    parsed.job.alternatives.append(job)
-                    parsed.alternativeSourceMaps.append(alternativeMap)
                 }
-                result.jobs.append(parsed)
             }
         }
         return result
