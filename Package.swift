@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "KubernetesFixtures", resources: [.copy("Recorded")]),
         .executableTarget(
             name: "arkctl",
             dependencies: [
