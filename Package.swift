@@ -40,6 +40,7 @@ let package = Package(
             name: "ArkdEngine",
             dependencies: [
                 "JobDescriptions",
+                "KubernetesClient",
                 "Staging",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -66,6 +67,7 @@ let package = Package(
             dependencies: [
                 "JobDescriptions",
                 "ArkdEngine",
+                "KubernetesClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -88,6 +90,8 @@ let package = Package(
             name: "ArkdEngineTests",
             dependencies: [
                 "ArkdEngine",
+                "KubernetesClient",
+                "KubernetesFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -2,17 +2,16 @@ import ArgumentParser
 import ArkdEngine
 import Foundation
 import JobDescriptions
+import KubernetesClient
 import Logging
 
 /// Options shared by the commands that run the in-process engine.
 struct EmbeddedOptions: ParsableArguments {
-    /// Where payloads run. Only local processes exist so far; the Kubernetes executor joins here.
-    enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
-        case local
-    }
+    @Option(help: "Where payloads run: local (processes on this machine) or kubernetes (pods).")
+    var executor: SiteConfiguration.ExecutorKind = .local
 
-    @Option(help: "Where payloads run: \(ExecutorKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var executor: ExecutorKind = .local
+    @OptionGroup(title: "Kubernetes (with --executor kubernetes)")
+    var kubernetes: KubernetesRunOptions
 
     @Option(help: "Directory for job session directories (default: <state-dir>/sessions).")
     var sessionRoot: String?
@@ -26,11 +25,18 @@ struct EmbeddedOptions: ParsableArguments {
     @Flag(help: "Print the outcome as one JSON object per job instead of text.")
     var json = false
 
-    var configuration: EngineConfiguration {
-        var configuration = EngineConfiguration(stateDirectory: stateDir ?? EngineConfiguration.defaultStateDirectory,
-                                                sessionRoot: sessionRoot)
-        configuration.policy = ValidationPolicy(allowedSchemes: ["http", "https"])
-        return configuration
+    var configuration: EngineConfiguration { site.engineConfiguration }
+
+    /// The one-off site these options describe: the local executor, or one queue on the chosen
+    /// cluster; inputs from http(s) and from any readable local file.
+    var site: SiteConfiguration {
+        var site = SiteConfiguration(stateDirectory: stateDir ?? EngineConfiguration.defaultStateDirectory,
+                                     sessionRoot: sessionRoot, executor: executor, allowedSchemes: ["http", "https"],
+                                     allowedFileRoots: ["/"])
+        if executor == .kubernetes {
+            kubernetes.apply(to: &site)
+        }
+        return site
     }
 
     /// Reads the description files; a file that cannot be read ends the command with 125.
@@ -51,10 +57,21 @@ struct EmbeddedOptions: ParsableArguments {
         var logger = Logger(label: "arkd.engine")
         logger.logLevel = .warning
         let progress = RunProgress(json: json)
-        let outcomes = try await LocalRuntime.withEngine(
-            configuration: configuration, allowedFileRoots: ["/"], logger: logger
-        ) { engine in
+        let session = { @Sendable (engine: Engine) async throws -> [JobRecord]? in
             try await EmbeddedSession(engine: engine, progress: progress).run(descriptions, includeUnfinished: includeUnfinished)
+        }
+        let outcomes: [JobRecord]?
+        switch executor {
+        case .local:
+            outcomes = try await LocalRuntime.withEngine(configuration: configuration, allowedFileRoots: ["/"],
+                                                         logger: logger, session)
+        case .kubernetes:
+            do {
+                outcomes = try await KubernetesRuntime.withEngine(site: site, logger: logger, session)
+            } catch let error as KubernetesConfigurationError {
+                FileHandle.standardError.write(Data("arkctl: \(error)\n".utf8))
+                throw ExitCode(125)
+            }
         }
         guard let outcomes else { throw ExitCode(125) }
         for record in outcomes { progress.summary(of: record) }

@@ -10,7 +10,7 @@ struct EmbeddedSession {
     var progress: RunProgress
 
     /// A description to submit, with the file it came from (for messages and uploads).
-    struct Description {
+    struct Description: Sendable {
         var file: String
         var bytes: [UInt8]
         var dialect: XRSLDialect

@@ -5,7 +5,7 @@ import ArgumentParser
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a job description to its end with an in-process engine (local processes).",
+        abstract: "Run a job description to its end with an in-process engine (local processes or Kubernetes pods).",
         discussion: """
             Exit status: the job's exit code when it finished (a signal N as 128+N, as shells do), \
             125 when it failed or the description was rejected, 130 when it was killed (Ctrl-C \
