@@ -87,7 +87,7 @@ actor ClusterStore {
     /// (the status changes only through ``updateStatus(key:_:)``). A pod being deleted whose
     /// finalizers are now empty is removed.
     func update(namespace: String, name: String, dryRun: Bool,
-                _ change: (JSON) throws(StatusError) -> JSON) throws(StatusError) -> JSON {
+                _ change: @Sendable (JSON) throws(StatusError) -> JSON) throws(StatusError) -> JSON {
         let key = Self.key(namespace, name)
         guard let current = pods[key] else { throw .notFound(resource: "pods", name: name) }
         var updated = try change(current)
@@ -117,17 +117,16 @@ actor ClusterStore {
         return updated
     }
 
-    /// Changes a pod's status (the kubelet's and controllers' writes); nil when the pod is gone.
-    @discardableResult
-    func updateStatus(key: String, _ change: (inout JSON) -> Void) -> JSON? {
-        guard let current = pods[key] else { return nil }
-        var updated = current
-        change(&updated)
-        if updated == current { return current }
+    /// Writes a pod changed by the kubelet or a controller, unless it changed meanwhile (then
+    /// false, and the caller recomputes from the new state).
+    func replace(key: String, expecting expected: JSON, with updated: JSON) -> Bool {
+        guard let current = pods[key], current == expected else { return false }
+        if updated == current { return true }
+        var updated = updated
         updated.set(["metadata", "resourceVersion"], .string(String(bump())))
         pods[key] = updated
         record(.modified, key: key, object: updated, previous: current)
-        return updated
+        return true
     }
 
     static func finalizers(_ pod: JSON) -> [JSON] { pod.value(at: "metadata", "finalizers")?.array ?? [] }
