@@ -5,6 +5,12 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
+/// A request as read off the wire, before it is interpreted.
+private struct FakeRequestParts: Sendable {
+    let head: HTTPRequestHead
+    let body: ByteBuffer
+}
+
 /// The HTTP/1.1 listener on 127.0.0.1 (TLS or plain), built on SwiftNIO directly so that a watch
 /// is one chunk per event, connections can be dropped on purpose and the port can be closed and
 /// reopened to make the server unreachable for a while.
@@ -79,37 +85,56 @@ final class HTTPServer: Sendable {
             try? await channel.close()
             return
         }
+        let tlsEnabled = tls != nil
         try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body = ByteBuffer()
-            var certificateIdentity: (user: String, groups: [String])?
-            var identityRead = false
-            for try await part in inbound {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                    body.clear()
-                case .body(var chunk):
-                    guard body.readableBytes + chunk.readableBytes <= Self.maximumBodyBytes else { return }
-                    body.writeBuffer(&chunk)
-                case .end:
-                    guard let requestHead = head else { continue }
-                    head = nil
-                    if tls != nil, !identityRead {
-                        identityRead = true
-                        if let certificate = try? await channel.nioSSL_peerCertificate().get(),
+            let (requests, queue) = AsyncStream<FakeRequestParts>.makeStream()
+            await withTaskGroup(of: Void.self) { group in
+                // Reading runs apart from answering so that a client closing the connection in the
+                // middle of a watch ends the watch at once.
+                group.addTask {
+                    defer { queue.finish() }
+                    var head: HTTPRequestHead?
+                    var body = ByteBuffer()
+                    do {
+                        for try await part in inbound {
+                            switch part {
+                            case .head(let requestHead):
+                                head = requestHead
+                                body.clear()
+                            case .body(var chunk):
+                                guard body.readableBytes + chunk.readableBytes <= Self.maximumBodyBytes else { return }
+                                body.writeBuffer(&chunk)
+                            case .end:
+                                if let requestHead = head { queue.yield(FakeRequestParts(head: requestHead, body: body)) }
+                                head = nil
+                            }
+                        }
+                    } catch {
+                        return
+                    }
+                }
+                group.addTask {
+                    var certificateIdentity: (user: String, groups: [String])?
+                    var identityRead = !tlsEnabled
+                    for await parts in requests {
+                        // The handshake is complete once a request has arrived.
+                        if !identityRead, let certificate = try? await channel.nioSSL_peerCertificate().get(),
                            let der = try? certificate.toDERBytes()
                         {
                             certificateIdentity = TestCertificateAuthority.identity(ofClientCertificate: der)
                         }
+                        identityRead = true
+                        let request = FakeRequest(method: parts.head.method.rawValue, uri: parts.head.uri,
+                                                  headers: parts.head.headers.map { ($0.name, $0.value) },
+                                                  body: Data(parts.body.readableBytesView),
+                                                  certificateIdentity: certificateIdentity)
+                        let response = await self.handler(request)
+                        let open = (try? await self.write(response, to: outbound, keepAlive: parts.head.isKeepAlive)) ?? false
+                        if !open || !parts.head.isKeepAlive { return }
                     }
-                    let request = FakeRequest(method: requestHead.method.rawValue, uri: requestHead.uri,
-                                              headers: requestHead.headers.map { ($0.name, $0.value) },
-                                              body: Data(body.readableBytesView), certificateIdentity: certificateIdentity)
-                    let response = await handler(request)
-                    guard try await write(response, to: outbound, keepAlive: requestHead.isKeepAlive) else { return }
-                    if !requestHead.isKeepAlive { return }
                 }
+                await group.next()
+                group.cancelAll()
             }
         }
     }
