@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "ArkdEngine",
                 "KubernetesClient",
+                "KubernetesFake",
                 "KubernetesFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -82,7 +82,8 @@ final class HTTPServer: Sendable {
         }
         defer { _ = state.withLock { $0.connections.removeValue(forKey: id) } }
         guard accepted else {
-            try? await channel.close()
+            // Through the async channel, so that its writer is finished (NIO traps otherwise).
+            try? await connection.executeThenClose { _, _ in }
             return
         }
         let tlsEnabled = tls != nil

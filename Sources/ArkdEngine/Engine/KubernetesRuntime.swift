@@ -18,7 +18,7 @@ public enum KubernetesRuntime {
     /// closes everything afterwards whatever `body` did.
     public static func withEngine<Result: Sendable>(
         site: SiteConfiguration, clientOptions: KubernetesClientOptions? = nil,
-        watchOptions: PodListWatch.Options = PodListWatch.Options(),
+        watchOptions: PodListWatch.Options = PodListWatch.Options(resyncInterval: .seconds(900)),
         staging stagingConfiguration: StagingConfiguration? = nil,
         logger: Logger = Logger(label: "arkd.engine"),
         _ body: @Sendable (Engine) async throws -> Result

@@ -18,18 +18,20 @@ final class KubernetesExecutor: Executor, Service {
     private let cancelled = Mutex<Set<JobID>>([])
     private let waitingSince = Mutex<[JobID: Date]>([:])
     private let logger: Logger
-    /// How often followers are reminded of their pod's state, so grace periods expire on time.
+    /// How often followers are reminded of their pod's state, so grace periods expire on time
+    /// (within a tenth of the shortest, at most 5 s late).
     private let reminderInterval: Duration
 
     static let labelSelector = "\(PodPlan.managedByLabel)=arkd"
 
     init(operations: any PodOperations, site: SiteConfiguration, sessionRoot: String,
-         reminderInterval: Duration = .seconds(5), logger: Logger = Logger(label: "arkd.kubernetes")) {
+         logger: Logger = Logger(label: "arkd.kubernetes")) {
         self.operations = operations
         self.site = site
         self.planner = PodPlanner(settings: site.kubernetes, sessionRoot: sessionRoot)
         self.hubs = Dictionary(uniqueKeysWithValues: Set(site.queues.values.map(\.namespace)).map { ($0, PodWatchHub(namespace: $0)) })
-        self.reminderInterval = reminderInterval
+        let shortestWait = min(site.kubernetes.imagePullGrace, site.kubernetes.unschedulableTimeout)
+        self.reminderInterval = min(max(shortestWait / 10, .milliseconds(100)), .seconds(5))
         self.logger = logger
     }
 
@@ -62,7 +64,7 @@ final class KubernetesExecutor: Executor, Service {
             return handle
         }
         do {
-            _ = try await operations.create(PodTemplate.pod(for: plan))
+            await hub.learn(try await operations.create(PodTemplate.pod(for: plan)))
             logger.info("pod created", metadata: ["job.id": "\(request.jobID)", "k8s.namespace": "\(plan.namespace)",
                                                   "k8s.pod": "\(plan.name)"])
             return handle
@@ -86,12 +88,19 @@ final class KubernetesExecutor: Executor, Service {
         guard let hub = hubs[namespace] else { throw ExecutorError("no watch for namespace '\(namespace)'") }
         let settings = site.kubernetes
         var started = false
+        var confirmedAbsence = false
         for await update in await hub.follow(name) {
             guard case .present(let pod) = update else {
+                if !confirmedAbsence, let existing = try await confirmAbsence(of: name, in: namespace) {
+                    await hub.learn(existing)
+                    confirmedAbsence = true
+                    continue
+                }
                 return ExecutionResult(outcome: isCancelled(request.jobID) ? .killed(exitCode: nil)
                                            : .failed(reason: "pod deleted externally", exitCode: nil),
                                        accounting: Accounting())
             }
+            confirmedAbsence = true
             switch PodObservation(of: pod, cancelled: isCancelled(request.jobID)) {
             case .ended(let result):
                 return result
@@ -115,6 +124,18 @@ final class KubernetesExecutor: Executor, Service {
             }
         }
         throw ExecutorError("observation interrupted by shutdown", isTransient: true)
+    }
+
+    /// A pod the watch does not show may only be one the watch has not shown yet (a listing taken
+    /// before it was created): one read decides, once per observation. Returns the pod if it exists.
+    private func confirmAbsence(of name: String, in namespace: String) async throws(ExecutorError) -> Pod? {
+        do {
+            return try await operations.get(name, namespace: namespace)
+        } catch .notFound {
+            return nil
+        } catch {
+            throw Self.executorError(error, doing: "read pod \(namespace)/\(name)")
+        }
     }
 
     func cancel(_ request: ExecutionRequest, handle: String) async {

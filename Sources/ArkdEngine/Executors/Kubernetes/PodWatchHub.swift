@@ -62,6 +62,16 @@ actor PodWatchHub {
         }
     }
 
+    /// Records a pod arkd itself just created or read, unless the watch already delivered it: the
+    /// create's answer can arrive before the watch's ADDED, and a follower must not take the
+    /// pod's absence from the watch for a deletion. The watch's own events are never older, so
+    /// they replace this as they come.
+    func learn(_ pod: Pod) {
+        guard let name = pod.metadata.name, pods[name] == nil else { return }
+        pods[name] = pod
+        publish(.present(pod), to: name)
+    }
+
     /// The pod's state now (once the first listing arrived) and every change after.
     func follow(_ name: String) -> AsyncStream<Update> {
         let (stream, continuation) = AsyncStream<Update>.makeStream(bufferingPolicy: .bufferingNewest(8))
