@@ -138,9 +138,12 @@ struct ReplayServerError: Error {}
 actor RequestLog {
     private(set) var requests: [SeenRequest] = []
 
-    /// Records `request` and returns how many earlier ones had its method and path.
+    /// Records `request` and returns how many earlier ones had its method and path and were, like
+    /// it, a watch or not (a LIST and a WATCH share their path).
     func record(_ request: SeenRequest) -> Int {
-        let earlier = requests.count { $0.method == request.method && $0.path == request.path }
+        let earlier = requests.count {
+            $0.method == request.method && $0.path == request.path && $0.query["watch"] == request.query["watch"]
+        }
         requests.append(request)
         return earlier
     }
