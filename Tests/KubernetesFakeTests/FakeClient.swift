@@ -76,7 +76,10 @@ struct FakeClient {
     }
 
     /// A watch: the status, and the events as they arrive (split on newlines across chunks).
+    /// Without a `timeoutSeconds` the server is asked to end the stream after 60 s, so that a
+    /// test waiting for an event that never comes fails instead of hanging.
     func watch(_ path: String, query: String) async throws -> (status: Int, contentType: String?, events: AsyncThrowingStream<JSON, Error>) {
+        let query = query.contains("timeoutSeconds=") ? query : query + "&timeoutSeconds=60"
         let response = try await client.execute(request(.GET, path, query: query, body: nil, contentType: nil, accept: nil),
                                                 timeout: .seconds(600))
         let body = response.body
@@ -113,16 +116,17 @@ func withFake<T>(_ configure: (inout FakeKubernetes.Configuration) -> Void = { _
     fake.register(token: "bridge", as: .gridBridge())
     let bridge = try FakeClient(fake, .token("bridge"))
     let admin = try FakeClient(fake, .adminCertificate)
+    // The fake goes first: it closes open watches, which the clients would otherwise wait on.
     do {
         let result = try await body(fake, bridge, admin)
+        await fake.shutdown()
         try await bridge.shutdown()
         try await admin.shutdown()
-        await fake.shutdown()
         return result
     } catch {
+        await fake.shutdown()
         try? await bridge.shutdown()
         try? await admin.shutdown()
-        await fake.shutdown()
         throw error
     }
 }
