@@ -29,8 +29,6 @@ actor ClusterStore {
 
     func pod(key: String) -> JSON? { pods[key] }
 
-    var podKeys: [String] { pods.keys.sorted() }
-
     private func bump() -> Int64 {
         revision += 1
         return revision
@@ -255,6 +253,4 @@ actor ClusterStore {
     func stopWatching(_ id: UUID) {
         watchers.removeValue(forKey: id)?.continuation.finish()
     }
-
-    var watcherCount: Int { watchers.count }
 }

@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    @Test func clientCertificateOfANamespacedIdentity() async throws {
+        try await withFake { fake, _, _ in
+            let pair = try #require(try fake.clientCertificate(for: .gridBridge()))
+            let client = try FakeClient(fake, .certificate(pair))
+            #expect(try await client.send(.GET, "/api/v1/namespaces/grid/pods").status == 200)
+            let denied = try await client.send(.GET, "/api/v1/namespaces/default/pods")
+            #expect(denied.status == 403)
+            #expect(denied.json["message"]?.string?.contains("system:serviceaccount:grid:grid-bridge") == true)
+            await fake.shutdown()
+            try await client.shutdown()
+        }
+    }
+
     static func configure(_ configuration: inout FakeKubernetes.Configuration) {
         configuration.kubeletPacing = .automatic(stepDelay: .milliseconds(2))
         configuration.script = { pod in

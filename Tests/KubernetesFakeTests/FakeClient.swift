@@ -11,6 +11,7 @@ struct FakeClient {
     enum Credentials {
         case token(String)
         case adminCertificate
+        case certificate(TestCertificateAuthority.KeyPair)
         case none
     }
 
@@ -36,9 +37,14 @@ struct FakeClient {
         if let ca = fake.caCertificatePEM {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
-            if case .adminCertificate = credentials, let admin = fake.adminCredentials {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(admin.certificatePEM.utf8)).map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(admin.privateKeyPEM.utf8), format: .pem))
+            let pair: TestCertificateAuthority.KeyPair? = switch credentials {
+            case .adminCertificate: fake.adminCredentials
+            case .certificate(let pair): pair
+            default: nil
+            }
+            if let pair {
+                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(pair.certificatePEM.utf8)).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(pair.privateKeyPEM.utf8), format: .pem))
             }
             configuration.tlsConfiguration = tls
         }
