@@ -13,7 +13,8 @@ actor ClusterStore {
     private var pods: [String: JSON] = [:]
     private(set) var nodes: [JSON]
     private var history: [StoredChange] = []
-    private var watchers: [UUID: (filter: WatchFilter, continuation: AsyncStream<WatchEvent>.Continuation)] = [:]
+    /// Live watchers: their filter, the revision they start after, and their event sink.
+    private var watchers: [UUID: (filter: WatchFilter, after: Int64, continuation: AsyncStream<WatchEvent>.Continuation)] = [:]
 
     init(namespaces: Set<String>, nodes: [JSON]) {
         self.namespaces = namespaces
@@ -28,8 +29,6 @@ actor ClusterStore {
 
     func pod(key: String) -> JSON? { pods[key] }
 
-    var podKeys: [String] { pods.keys.sorted() }
-
     private func bump() -> Int64 {
         revision += 1
         return revision
@@ -40,7 +39,7 @@ actor ClusterStore {
         let change = StoredChange(kind: kind, revision: revision, key: key, namespace: namespace,
                                   object: object, previous: previous)
         history.append(change)
-        for (_, watcher) in watchers {
+        for (_, watcher) in watchers where change.revision > watcher.after {
             if let event = watcher.filter.event(for: change) { watcher.continuation.yield(event) }
         }
     }
@@ -247,13 +246,11 @@ actor ClusterStore {
         }
         let (stream, continuation) = AsyncStream<WatchEvent>.makeStream()
         let id = UUID()
-        watchers[id] = (filter, continuation)
+        watchers[id] = (filter, max(from ?? 0, revision), continuation)
         return .events(initial: initial, live: stream, id: id)
     }
 
     func stopWatching(_ id: UUID) {
         watchers.removeValue(forKey: id)?.continuation.finish()
     }
-
-    var watcherCount: Int { watchers.count }
 }

@@ -21,9 +21,24 @@ enum Discovery {
         case "/openapi/v3":
             return .json(200, ["paths": ["api/v1": ["serverRelativeURL": "/openapi/v3/api/v1?hash=FAKE"]]])
         case "/openapi/v3/api/v1": return .json(200, openAPIv1)
+        case "/openapi/v2":
+            if (request.header("Accept") ?? "").contains("protobuf") {
+                return .full(status: 200, headers: [("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")],
+                             body: emptyOpenAPIv2Protobuf)
+            }
+            return .json(200, ["swagger": "2.0", "info": ["title": "Kubernetes", "version": "v1.28.7"], "paths": .object([:])])
         default: return .error(.unknownPath)
         }
     }
+
+    /// An OpenAPI v2 document without definitions, in the protobuf encoding `kubectl` asks for
+    /// (`swagger: "2.0"`, `info {title, version}`): with no schema to check against, kubectl
+    /// leaves validation to the server's `fieldValidation`.
+    static let emptyOpenAPIv2Protobuf: Data = {
+        func field(_ number: UInt8, _ bytes: [UInt8]) -> [UInt8] { [number << 3 | 2, UInt8(bytes.count)] + bytes }
+        let info = field(1, Array("Kubernetes".utf8)) + field(2, Array("v1.28.7".utf8))
+        return Data(field(1, Array("2.0".utf8)) + field(2, info))
+    }()
 
     static let version: JSON = [
         "major": "1", "minor": "28", "gitVersion": "v1.28.7", "gitCommit": "0000000000000000000000000000000000000000",

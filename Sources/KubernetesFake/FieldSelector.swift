@@ -61,7 +61,7 @@ struct FieldSelector: Sendable {
 
 extension JSON {
     /// The value at a path given as an array of object keys.
-    func value(at path: [String]) -> JSON? {
+    public func value(at path: [String]) -> JSON? {
         var current: JSON? = self
         for key in path { current = current?[key] }
         return current

@@ -73,7 +73,7 @@ public enum JSON: Sendable, Equatable {
     }
 
     /// Sets the value at a path of object keys, creating objects on the way; `nil` removes it.
-    mutating func set(_ path: [String], _ value: JSON?) {
+    public mutating func set(_ path: [String], _ value: JSON?) {
         guard let first = path.first else {
             if let value { self = value }
             return

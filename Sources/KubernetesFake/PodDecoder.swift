@@ -101,7 +101,7 @@ struct PodDecoder {
             case ("int32", .int(let number)) where number >= Int64(Int32.min) && number <= Int64(Int32.max): return value
             case ("int64", .int): return value
             case ("int32", .double(let number)), ("int64", .double(let number)):
-                if number.rounded() == number { return .int(Int64(number)) }
+                if let whole = Int64(exactly: number) { return .int(whole) }
                 throw mismatch()
             default: throw mismatch()
             }

@@ -58,7 +58,8 @@ import Testing
 
     @Test func malformedBodiesAreBadRequests() async throws {
         try await withFake { _, bridge, _ in
-            for body in ["{", "[1,2]", "\"text\"", "{\"metadata\": 5}", "{\"spec\":{\"containers\":{}}}", "\u{0}\u{1}garbage"] {
+            for body in ["{", "[1,2]", "\"text\"", "{\"metadata\": 5}", "{\"spec\":{\"containers\":{}}}", "{\"spec\":{\"activeDeadlineSeconds\":1e300}}",
+                         "{\"spec\":{\"priority\":3000000000}}", "\u{0}\u{1}garbage"] {
                 let response = try await bridge.send(.POST, "/api/v1/namespaces/grid/pods", body: Data(body.utf8))
                 #expect(response.status == 400, "\(body): \(response.text)")
                 #expect(response.json["reason"] == "BadRequest")

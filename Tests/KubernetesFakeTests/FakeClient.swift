@@ -11,6 +11,7 @@ struct FakeClient {
     enum Credentials {
         case token(String)
         case adminCertificate
+        case certificate(TestCertificateAuthority.KeyPair)
         case none
     }
 
@@ -36,9 +37,14 @@ struct FakeClient {
         if let ca = fake.caCertificatePEM {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
-            if case .adminCertificate = credentials, let admin = fake.adminCredentials {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(admin.certificatePEM.utf8)).map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(admin.privateKeyPEM.utf8), format: .pem))
+            let pair: TestCertificateAuthority.KeyPair? = switch credentials {
+            case .adminCertificate: fake.adminCredentials
+            case .certificate(let pair): pair
+            default: nil
+            }
+            if let pair {
+                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(pair.certificatePEM.utf8)).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(pair.privateKeyPEM.utf8), format: .pem))
             }
             configuration.tlsConfiguration = tls
         }
@@ -76,7 +82,10 @@ struct FakeClient {
     }
 
     /// A watch: the status, and the events as they arrive (split on newlines across chunks).
+    /// Without a `timeoutSeconds` the server is asked to end the stream after 60 s, so that a
+    /// test waiting for an event that never comes fails instead of hanging.
     func watch(_ path: String, query: String) async throws -> (status: Int, contentType: String?, events: AsyncThrowingStream<JSON, Error>) {
+        let query = query.contains("timeoutSeconds=") ? query : query + "&timeoutSeconds=60"
         let response = try await client.execute(request(.GET, path, query: query, body: nil, contentType: nil, accept: nil),
                                                 timeout: .seconds(600))
         let body = response.body
@@ -113,16 +122,17 @@ func withFake<T>(_ configure: (inout FakeKubernetes.Configuration) -> Void = { _
     fake.register(token: "bridge", as: .gridBridge())
     let bridge = try FakeClient(fake, .token("bridge"))
     let admin = try FakeClient(fake, .adminCertificate)
+    // The fake goes first: it closes open watches, which the clients would otherwise wait on.
     do {
         let result = try await body(fake, bridge, admin)
+        await fake.shutdown()
         try await bridge.shutdown()
         try await admin.shutdown()
-        await fake.shutdown()
         return result
     } catch {
+        await fake.shutdown()
         try? await bridge.shutdown()
         try? await admin.shutdown()
-        await fake.shutdown()
         throw error
     }
 }

@@ -19,22 +19,19 @@ extension RecordedExchange {
 }
 
 enum Compare {
-    /// The client that acts as the recording's identity.
-    static func client(for recorded: RecordedExchange, bridge: FakeClient, admin: FakeClient) throws -> FakeClient {
-        switch recorded.identity {
-        case "admin": admin
-        case "anonymous": try FakeClient(bridge.fake, .none)
-        case "bad-token": try FakeClient(bridge.fake, .token("not-a-registered-token"))
-        default: bridge
-        }
-    }
-
     /// Sends the recorded request as recorded (path, query, body) with the recording's identity.
     static func replay(_ recorded: RecordedExchange, bridge: FakeClient, admin: FakeClient,
                        contentType: String? = nil) async throws -> FakeClient.Response {
-        let client = try self.client(for: recorded, bridge: bridge, admin: admin)
-        return try await client.send(recorded.httpMethod, recorded.path, query: recorded.rawQuery, body: recorded.requestBody,
-                                     contentType: contentType ?? recorded.requestContentType)
+        let temporary: FakeClient? = switch recorded.identity {
+        case "anonymous": try FakeClient(bridge.fake, .none)
+        case "bad-token": try FakeClient(bridge.fake, .token("not-a-registered-token"))
+        default: nil
+        }
+        let client = temporary ?? (recorded.identity == "admin" ? admin : bridge)
+        let response = try await client.send(recorded.httpMethod, recorded.path, query: recorded.rawQuery,
+                                             body: recorded.requestBody, contentType: contentType ?? recorded.requestContentType)
+        try await temporary?.shutdown()
+        return response
     }
 
     /// Same status code, and for a Status: same reason, code, message (unless told otherwise),
