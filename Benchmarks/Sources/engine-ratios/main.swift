@@ -184,20 +184,23 @@ func spawnRatio(_ options: Options) async throws {
     }
 }
 
-/// Where `LocalExecutor.submit`'s time goes: the same system calls it makes (see
-/// `RuntimeFiles` in ArkdEngine), one step at a time, timed separately (medians). A replica for
-/// profiling, not the executor itself; `spawn` measures the real thing.
+/// Where `LocalExecutor.submit`'s time goes: the same system calls it makes (see `PidFile` in
+/// ArkdEngine), one step at a time, timed separately (medians). A replica for profiling, not the
+/// executor itself; `spawn` measures the real thing. The last two steps are not on the start path:
+/// the start time read when observation begins, and `/proc/self/stat` for comparison.
 func spawnBreakdown(_ options: Options) async throws {
     let iterations = options.int("--iterations", default: 1_000)
     let bench = try SpawnBench()
     defer { bench.removeFiles() }
     let runtime = bench.root + "/breakdown"
     try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+    let marker = runtime + "/.start-marker"
+    close(open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
     let clock = ContinuousClock()
     let steps = [
-        "read pid file (missing)", "marker exists?", "create marker", "access + environment",
-        "posix_spawn", "read /proc/<pid>/stat", "handle into marker, rename",
-        "(for comparison: read /proc/self/stat)",
+        "link pid file to start marker", "access + environment", "posix_spawn",
+        "(observe: read /proc/<pid>/stat)", "(observe: handle to file, rename)",
+        "(for comparison: /proc/self/stat)", "(for comparison: create empty file)",
     ]
     func readFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -211,13 +214,8 @@ func spawnBreakdown(_ options: Options) async throws {
     for _ in 0..<iterations {
         let id = JobID.random().rawValue
         let pidFile = runtime + "/" + id + ".pid"
-        let marker = runtime + "/" + id + ".starting"
         var marks = [clock.now]
-        blackHole(readFile(pidFile))
-        marks.append(clock.now)
-        blackHole(access(marker, F_OK))
-        marks.append(clock.now)
-        let fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        blackHole(link(marker, pidFile))
         marks.append(clock.now)
         blackHole(access("/bin/true", X_OK))
         blackHole([("PATH", "/usr/local/bin:/usr/bin:/bin"), ("HOME", bench.session), ("ARKD_JOB_ID", id)]
@@ -227,21 +225,26 @@ func spawnBreakdown(_ options: Options) async throws {
         marks.append(clock.now)
         let stat = readFile("/proc/\(pid)/stat")
         let start = stat.flatMap { text in text.lastIndex(of: ")").map { text[text.index(after: $0)...].split(separator: " ") } }
-        let handle = Array("local:\(pid):\(start.map { $0.count > 19 ? String($0[19]) : "0" } ?? "0")".utf8)
         marks.append(clock.now)
+        let handle = Array("local:\(pid):\(start.map { $0.count > 19 ? String($0[19]) : "0" } ?? "0")\n".utf8)
+        let temporary = pidFile + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         _ = write(fd, handle, handle.count)
         close(fd)
-        rename(marker, pidFile)
+        rename(temporary, pidFile)
         marks.append(clock.now)
         blackHole(readFile("/proc/self/stat"))
         marks.append(clock.now)
+        close(open(pidFile + ".new", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644))
+        marks.append(clock.now)
+        unlink(pidFile + ".new")
         for index in steps.indices { times[index].append((marks[index + 1] - marks[index]).seconds) }
         SpawnBench.reap(pid)
         unlink(pidFile)
     }
     print("LocalExecutor.submit's steps replayed one by one, \(iterations) times; median µs")
     for (step, values) in zip(steps, times) {
-        print("  " + step.padding(toLength: 28, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
+        print("  " + step.padding(toLength: 34, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
     }
 }
 
