@@ -13,10 +13,11 @@
 //       The executor's steps replayed one at a time with the same system calls (for profiling).
 //   engine-ratios download URL --dir DIR --bytes N [--rounds N] [--no-fsync-reference]
 //       `curl -s -o DIR/curl/<name> URL` against Stager.stageIn of the same URL into the session
-//       directory DIR/session, alternating, each round deleting the files. Also, unless told not to,
-//       curl followed by fsync of its file, since the stager fsyncs every input before renaming it.
-//       MB/s (10^6 bytes) of wall time; medians and the ratio arkd/curl (target >= 0.9).
-//       `--arkd-only` times arkd alone (for a profiler).
+//       directory DIR/session with the default configuration (no fsync), rotating, each round
+//       deleting the files. Also, unless told not to, the stager with syncInputsToDisk and, as its
+//       reference, curl followed by fsync of its file. MB/s (10^6 bytes) of wall time; medians and
+//       the ratios arkd/curl (target >= 0.9). `--arkd-only` times the default stager alone (for a
+//       profiler).
 import AsyncHTTPClient
 import ArkdEngine
 import EngineBenchSupport
@@ -306,12 +307,17 @@ func downloadRatio(_ options: Options) async throws {
     }
 
     let staging = StagingConfiguration()
+    var syncing = staging
+    syncing.syncInputsToDisk = true
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: staging.makeHTTPClientConfiguration())
     let stager = Stager(configuration: staging, httpClient: client, limiter: ConcurrencyLimiter(limit: 16))
+    let syncingStager = Stager(configuration: syncing, httpClient: client, limiter: ConcurrencyLimiter(limit: 16))
     let clock = ContinuousClock()
     let mb = Double(expected) / 1e6
 
-    enum Side: String, CaseIterable { case curl = "curl -o", curlFsync = "curl -o + fsync", arkd = "arkd stageIn" }
+    enum Side: String, CaseIterable {
+        case curl = "curl -o", arkd = "arkd stageIn", curlFsync = "curl -o + fsync", arkdSync = "arkd, fsync on"
+    }
     var seconds: [Side: [Double]] = [:]
     var cpu: [Side: [Double]] = [:]
 
@@ -331,11 +337,11 @@ func downloadRatio(_ options: Options) async throws {
             + Double(after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6
         return (elapsed, cpuSeconds)
     }
-    func arkd() async throws -> (Double, Double) {
+    func arkd(syncing: Bool) async throws -> (Double, Double) {
         let counter = ProgressCounter()
         let cpuBefore = processCPUSeconds()
         let start = clock.now
-        let staged = try await stager.stageIn([InputRequest(name: name, source: .http(url))], into: session) { update in
+        let staged = try await (syncing ? syncingStager : stager).stageIn([InputRequest(name: name, source: .http(url))], into: session) { update in
             counter.updates.add(1, ordering: .relaxed)
             counter.bytes.store(update.bytes, ordering: .relaxed)
         }
@@ -350,19 +356,22 @@ func downloadRatio(_ options: Options) async throws {
 
     // Warm-up: the server's file into the page cache, the client's connection pool, the code paths.
     _ = run(["curl", "-s", "-f", "-o", "/dev/null", url.absoluteString])
-    _ = try await arkd()
+    _ = try await arkd(syncing: false)
 
-    var order: [Side] = arkdOnly ? [.arkd] : fsyncReference ? [.curl, .arkd, .curlFsync] : [.curl, .arkd]
+    var order: [Side] = arkdOnly ? [.arkd] : fsyncReference ? [.curl, .arkd, .curlFsync, .arkdSync] : [.curl, .arkd]
     for round in 1...rounds {
         var line = "round \(round):"
         for side in order {
-            let (elapsed, cpuSeconds) = side == .arkd ? try await arkd() : curl(fsyncAfter: side == .curlFsync)
+            let (elapsed, cpuSeconds) = switch side {
+            case .arkd, .arkdSync: try await arkd(syncing: side == .arkdSync)
+            case .curl, .curlFsync: curl(fsyncAfter: side == .curlFsync)
+            }
             seconds[side, default: []].append(elapsed)
             cpu[side, default: []].append(cpuSeconds)
             line += "  \(side.rawValue) \(format(mb / elapsed)) MB/s"
         }
         print(line)
-        order.reverse()
+        order.append(order.removeFirst())
     }
     try await client.shutdown()
 
@@ -374,9 +383,12 @@ func downloadRatio(_ options: Options) async throws {
             + "  (\(format(time, 3)) s, CPU \(format(median(cpu[side] ?? []), 2)) s)")
     }
     if let curlTime = seconds[.curl].map(median), let arkdTime = seconds[.arkd].map(median) {
-        print("ratio arkd/curl: \(format(curlTime / arkdTime, 3)) (target >= 0.9)")
-        if let syncedTime = seconds[.curlFsync].map(median) {
-            print("ratio arkd/(curl + fsync): \(format(syncedTime / arkdTime, 3))")
+        print("ratio arkd/curl (default, no fsync): \(format(curlTime / arkdTime, 3)) (target >= 0.9)")
+        if let syncedTime = seconds[.arkdSync].map(median) {
+            print("ratio arkd with fsync/curl: \(format(curlTime / syncedTime, 3))")
+            if let curlSyncedTime = seconds[.curlFsync].map(median) {
+                print("ratio arkd with fsync/(curl + fsync): \(format(curlSyncedTime / syncedTime, 3))")
+            }
         }
     }
 }
