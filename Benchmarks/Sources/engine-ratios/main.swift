@@ -187,8 +187,8 @@ func spawnRatio(_ options: Options) async throws {
 
 /// Where `LocalExecutor.submit`'s time goes: the same system calls it makes (see `PidFile` in
 /// ArkdEngine), one step at a time, timed separately (medians). A replica for profiling, not the
-/// executor itself; `spawn` measures the real thing. The last two steps are not on the start path:
-/// the start time read when observation begins, and `/proc/self/stat` for comparison.
+/// executor itself; `spawn` measures the real thing. The steps in parentheses are not on the start
+/// path: what observation does when it begins, and two for comparison.
 func spawnBreakdown(_ options: Options) async throws {
     let iterations = options.int("--iterations", default: 1_000)
     let bench = try SpawnBench()
@@ -199,7 +199,7 @@ func spawnBreakdown(_ options: Options) async throws {
     close(open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
     let clock = ContinuousClock()
     let steps = [
-        "link pid file to start marker", "access + environment", "posix_spawn",
+        "link pid file to start marker", "argv + environment", "posix_spawn",
         "(observe: read /proc/<pid>/stat)", "(observe: handle to file, rename)",
         "(for comparison: /proc/self/stat)", "(for comparison: create empty file)",
     ]
@@ -218,7 +218,6 @@ func spawnBreakdown(_ options: Options) async throws {
         var marks = [clock.now]
         blackHole(link(marker, pidFile))
         marks.append(clock.now)
-        blackHole(access("/bin/true", X_OK))
         blackHole([("PATH", "/usr/local/bin:/usr/bin:/bin"), ("HOME", bench.session), ("ARKD_JOB_ID", id)]
             .map { strdup("\($0.0)=\($0.1)") }.map { free($0) })
         marks.append(clock.now)
@@ -245,7 +244,7 @@ func spawnBreakdown(_ options: Options) async throws {
     }
     print("LocalExecutor.submit's steps replayed one by one, \(iterations) times; median µs")
     for (step, values) in zip(steps, times) {
-        print("  " + step.padding(toLength: 34, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
+        print("  " + step.padding(toLength: 38, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
     }
 }
 
