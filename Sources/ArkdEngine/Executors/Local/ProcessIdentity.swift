@@ -28,8 +28,9 @@ struct ProcessIdentity: Sendable, Hashable {
     /// about one process even if the pid changes hands meanwhile.
     ///
     /// A payload that has since executed a program with an environment without the entry (e.g.
-    /// `env -i`) is not recognised; it is then reported as ended with its exit status unknown,
-    /// never as a success.
+    /// `env -i`), or is caught in the middle of an exec (the new environment shows in `/proc` only
+    /// once the exec is done), is not recognised; it is then reported as ended with its exit
+    /// status unknown, never as a success.
     static func recognize(pid: Int32, environmentEntry entry: [UInt8]) -> ProcessIdentity? {
         guard let before = Stat(pid: pid), before.isLive, before.processGroup == pid,
               let environment = FileBytes.read("/proc/\(pid)/environ"),
