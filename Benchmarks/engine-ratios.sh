@@ -4,8 +4,9 @@
 #   1. spawn:    LocalExecutor.submit of /bin/true against a bare posix_spawn of /bin/true,
 #                interleaved (target: ratio of medians <= 1.2).
 #   2. download: a 1 GiB file over loopback HTTP from nginx on 127.0.0.1, `curl -s -o` against
-#                arkd's Stager.stageIn into a session directory on the same filesystem, interleaved
-#                (target: arkd >= 0.9 x curl's MB/s).
+#                arkd's Stager.stageIn into a session directory on the same filesystem with the
+#                default configuration (no fsync; target: arkd >= 0.9 x curl's MB/s), and with
+#                syncInputsToDisk against curl followed by fsync, interleaved.
 #
 # Environment: ITERATIONS (spawn pairs, 2000), WARMUP (spawn warm-up pairs, 100), ROUNDS (download
 # rounds, 3), SIZE_MIB (file size, 1024), ONLY (spawn | download: run just one), WORK_PARENT
@@ -54,7 +55,7 @@ fi
 
 if [[ "$ONLY" != spawn ]]; then
     echo
-    echo "== download: ${SIZE_MIB} MiB over loopback HTTP (nginx), curl -o vs arkd Stager.stageIn"
+    echo "== download: ${SIZE_MIB} MiB over loopback HTTP (nginx), curl -o vs arkd Stager.stageIn (fsync off and on)"
     BYTES=$((SIZE_MIB * 1024 * 1024))
     # nginx's workers run as nobody when started by root: the served tree must be readable.
     chmod 755 "$WORK"

@@ -1,5 +1,6 @@
-/// Where and how one input is written: its directory (already created), its final name, and the
-/// checks and mode the finished file must pass and get.
+/// Where and how one input is written: its directory (already created), its final name, the
+/// checks and mode the finished file must pass and get, and whether it is fsync'd
+/// (`StagingConfiguration.syncInputsToDisk`).
 struct Destination: Sendable {
     let directory: String
     let fileName: String
@@ -7,6 +8,7 @@ struct Destination: Sendable {
     let limit: Int64?
     let checksum: Checksum?
     let executable: Bool
+    let syncToDisk: Bool
 
     var finalPath: String { directory + "/" + fileName }
 }

@@ -1,4 +1,5 @@
-/// An input that is in place under its final name, fsync'd, with the checksum it was verified against.
+/// An input that is in place under its final name (fsync'd if the configuration asks for it), with
+/// the checksum it was verified against.
 public struct StagedFile: Sendable, Hashable {
     public var name: String
     /// Absolute path of the file in the session directory.

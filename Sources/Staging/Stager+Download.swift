@@ -25,7 +25,8 @@ extension Stager {
                 throw TransferFailure(.tooLarge(limit: limit))
             }
             return try await PartialFile.write(
-                in: destination.directory, finalName: destination.fileName, owner: destination.owner
+                in: destination.directory, finalName: destination.fileName, owner: destination.owner,
+                syncToDisk: destination.syncToDisk
             ) { (file) throws(TransferFailure) -> Int64 in
                 var incoming = IncomingFile(file: file, limit: destination.limit,
                                             checksum: destination.checksum?.algorithm) { bytes in

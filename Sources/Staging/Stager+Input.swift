@@ -45,7 +45,8 @@ extension Stager {
         }
         let destination = Destination(directory: directory, fileName: name.fileName, owner: session.owner,
                                       limit: configuration.sizeLimit(requested: input.maxBytes),
-                                      checksum: input.checksum, executable: input.executable)
+                                      checksum: input.checksum, executable: input.executable,
+                                      syncToDisk: configuration.syncInputsToDisk)
         let bytes: Int64
         let attempts: Int
         switch input.source {

@@ -8,7 +8,7 @@ import Darwin
 
 extension Stager {
     /// Copies the regular file at `path` into `destination` the same way a download is written
-    /// (partial file, cap, checksum, fsync, rename). `displayPath` is the path as the request gave
+    /// (partial file, cap, checksum, rename). `displayPath` is the path as the request gave
     /// it, for messages. Returns the file's size.
     func copy(
         from path: String, displayPath: String, to destination: Destination,
@@ -22,7 +22,8 @@ extension Stager {
         let chunks = FileChunks(fd: source.fd, path: path, length: source.size, chunkSize: configuration.chunkSize,
                                 onChunk: { _ in })
         return try await PartialFile.write(
-            in: destination.directory, finalName: destination.fileName, owner: destination.owner
+            in: destination.directory, finalName: destination.fileName, owner: destination.owner,
+            syncToDisk: destination.syncToDisk
         ) { (file) throws(TransferFailure) -> Int64 in
             var incoming = IncomingFile(file: file, limit: destination.limit,
                                         checksum: destination.checksum?.algorithm) { bytes in

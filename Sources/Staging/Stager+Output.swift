@@ -70,7 +70,8 @@ extension Stager {
     }
 
     /// Copies an output to an absolute local path whose directory resolves under an allowed root,
-    /// through a partial file and a rename so a reader of the target never sees half a file.
+    /// through a partial file and a rename so a reader of the target never sees half a file, and
+    /// fsync'd, since the session directory that holds the other copy is removed afterwards.
     private func copyOut(_ chunks: FileChunks, to target: String) async throws(TransferFailure) {
         let roots = configuration.allowedFileRoots
         guard !roots.isEmpty else {
@@ -98,7 +99,9 @@ extension Stager {
             }
             return resolved
         }
-        try await PartialFile.write(in: directory, finalName: fileName, owner: nil) { (file) throws(TransferFailure) in
+        try await PartialFile.write(
+            in: directory, finalName: fileName, owner: nil, syncToDisk: true
+        ) { (file) throws(TransferFailure) in
             var iterator = chunks.makeAsyncIterator()
             while let chunk = try await iterator.next() {
                 try await file.append(chunk)

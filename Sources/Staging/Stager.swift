@@ -4,8 +4,9 @@ import Logging
 /// Moves one job's files: inputs into its session directory before it runs, outputs out of it
 /// afterwards.
 ///
-/// Every input is written under a hidden temporary name, verified, fsync'd and renamed, so a job
-/// never sees a partial or corrupt file under the name it opens. Transient failures are retried
+/// Every input is written under a hidden temporary name, verified and renamed (and fsync'd first
+/// if `StagingConfiguration.syncInputsToDisk` says so), so a job never sees a partial or corrupt
+/// file under the name it opens. Transient failures are retried
 /// with jittered backoff; permanent ones (404, checksum mismatch, policy) fail at once with a
 /// message naming the file. Files of one job move `perJobConcurrency` at a time, and a
 /// `ConcurrencyLimiter` shared by all stagers bounds the daemon as a whole.

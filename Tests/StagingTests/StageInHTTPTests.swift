@@ -22,6 +22,23 @@ struct StageInHTTPTests {
         }
     }
 
+    @Test("a download arrives whole and alone under its name, fsync'd or not", arguments: [false, true])
+    func syncToDisk(_ syncToDisk: Bool) async throws {
+        try await StagingHarness.run { harness in
+            let staged = try await harness.stager { $0.syncInputsToDisk = syncToDisk }.stageIn(
+                [InputRequest(name: "data.bin", source: .http(harness.server.url("/files/data.bin")))],
+                into: harness.session)
+            #expect(staged.first?.bytes == Int64(data.count))
+            #expect(harness.sessionFile("data.bin") == data)
+            #expect(harness.sessionEntries == ["data.bin"])
+        }
+    }
+
+    @Test("inputs are not fsync'd unless the configuration asks for it")
+    func syncIsOffByDefault() {
+        #expect(!StagingConfiguration().syncInputsToDisk)
+    }
+
     @Test("404 fails at once, permanently, with the status and the URL")
     func notFound() async throws {
         try await StagingHarness.run { harness in

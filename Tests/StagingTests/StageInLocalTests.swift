@@ -105,16 +105,16 @@ struct StageInLocalTests {
         }
     }
 
-    @Test("a file larger than the early-writeback interval arrives whole")
-    func largeCopy() async throws {
+    @Test("a file larger than the early-writeback interval arrives whole, fsync'd or not", arguments: [false, true])
+    func largeCopy(syncToDisk: Bool) async throws {
         try await StagingHarness.run { harness in
-            // Over 8 MiB, so the copy asks for early writeback once on the way.
+            // Over 8 MiB, so with fsync on the copy asks for early writeback once on the way.
             let large = [UInt8](unsafeUninitializedCapacity: 9 * 1_024 * 1_024 + 12_345) { buffer, count in
                 for index in buffer.indices { buffer[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 13) }
                 count = buffer.count
             }
             let source = try harness.scratch.write("submit-dir/large.bin", large)
-            let staged = try await harness.stager().stageIn(
+            let staged = try await harness.stager { $0.syncInputsToDisk = syncToDisk }.stageIn(
                 [InputRequest(name: "large.bin", source: .upload(path: source))],
                 into: harness.session)
             #expect(staged.first?.bytes == Int64(large.count))

@@ -10,8 +10,8 @@ import Glibc
 /// session directory with the same file actions, attributes, argv and environment.
 ///
 /// - `executorStart()` is `LocalExecutor.submit` of a `&(executable=/bin/true)` job with a fresh
-///   job id: the executor's checks (pid file, start marker, `access`), the marker and pid files, the
-///   spawn, the `/proc/<pid>/stat` read for the start time.
+///   job id: the pid file (a hard link to the start marker, which is also the check for an earlier
+///   start), argv and environment, the spawn.
 /// - `bareStart()` is only the `posix_spawn` call with the file actions and attributes built for it
 ///   (argv and environment strings are built once, beforehand).
 ///
@@ -60,10 +60,10 @@ public final class SpawnBench: @unchecked Sendable {
         bare.spawn()
     }
 
-    /// The pid in a local executor handle (`local:<pid>:<start ticks>`).
+    /// The pid in a local executor handle (`local:<pid>`, or `local:<pid>:<start ticks>`).
     public static func pid(of handle: String) -> pid_t {
         let parts = handle.split(separator: ":")
-        guard parts.count == 3, let pid = pid_t(parts[1]) else { fatalError("not a local handle: \(handle)") }
+        guard parts.count >= 2, parts[0] == "local", let pid = pid_t(parts[1]) else { fatalError("not a local handle: \(handle)") }
         return pid
     }
 

@@ -13,10 +13,11 @@
 //       The executor's steps replayed one at a time with the same system calls (for profiling).
 //   engine-ratios download URL --dir DIR --bytes N [--rounds N] [--no-fsync-reference]
 //       `curl -s -o DIR/curl/<name> URL` against Stager.stageIn of the same URL into the session
-//       directory DIR/session, alternating, each round deleting the files. Also, unless told not to,
-//       curl followed by fsync of its file, since the stager fsyncs every input before renaming it.
-//       MB/s (10^6 bytes) of wall time; medians and the ratio arkd/curl (target >= 0.9).
-//       `--arkd-only` times arkd alone (for a profiler).
+//       directory DIR/session with the default configuration (no fsync), rotating, each round
+//       deleting the files. Also, unless told not to, the stager with syncInputsToDisk and, as its
+//       reference, curl followed by fsync of its file. MB/s (10^6 bytes) of wall time; medians and
+//       the ratios arkd/curl (target >= 0.9). `--arkd-only` times the default stager alone (for a
+//       profiler).
 import AsyncHTTPClient
 import ArkdEngine
 import EngineBenchSupport
@@ -184,20 +185,23 @@ func spawnRatio(_ options: Options) async throws {
     }
 }
 
-/// Where `LocalExecutor.submit`'s time goes: the same system calls it makes (see
-/// `RuntimeFiles` in ArkdEngine), one step at a time, timed separately (medians). A replica for
-/// profiling, not the executor itself; `spawn` measures the real thing.
+/// Where `LocalExecutor.submit`'s time goes: the same system calls it makes (see `PidFile` in
+/// ArkdEngine), one step at a time, timed separately (medians). A replica for profiling, not the
+/// executor itself; `spawn` measures the real thing. The steps in parentheses are not on the start
+/// path: what observation does when it begins, and two for comparison.
 func spawnBreakdown(_ options: Options) async throws {
     let iterations = options.int("--iterations", default: 1_000)
     let bench = try SpawnBench()
     defer { bench.removeFiles() }
     let runtime = bench.root + "/breakdown"
     try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+    let marker = runtime + "/.start-marker"
+    close(open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
     let clock = ContinuousClock()
     let steps = [
-        "read pid file (missing)", "marker exists?", "create marker", "access + environment",
-        "posix_spawn", "read /proc/<pid>/stat", "handle into marker, rename",
-        "(for comparison: read /proc/self/stat)",
+        "link pid file to start marker", "argv + environment", "posix_spawn",
+        "(observe: read /proc/<pid>/stat)", "(observe: handle to file, rename)",
+        "(for comparison: /proc/self/stat)", "(for comparison: create empty file)",
     ]
     func readFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -211,15 +215,9 @@ func spawnBreakdown(_ options: Options) async throws {
     for _ in 0..<iterations {
         let id = JobID.random().rawValue
         let pidFile = runtime + "/" + id + ".pid"
-        let marker = runtime + "/" + id + ".starting"
         var marks = [clock.now]
-        blackHole(readFile(pidFile))
+        blackHole(link(marker, pidFile))
         marks.append(clock.now)
-        blackHole(access(marker, F_OK))
-        marks.append(clock.now)
-        let fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        marks.append(clock.now)
-        blackHole(access("/bin/true", X_OK))
         blackHole([("PATH", "/usr/local/bin:/usr/bin:/bin"), ("HOME", bench.session), ("ARKD_JOB_ID", id)]
             .map { strdup("\($0.0)=\($0.1)") }.map { free($0) })
         marks.append(clock.now)
@@ -227,21 +225,26 @@ func spawnBreakdown(_ options: Options) async throws {
         marks.append(clock.now)
         let stat = readFile("/proc/\(pid)/stat")
         let start = stat.flatMap { text in text.lastIndex(of: ")").map { text[text.index(after: $0)...].split(separator: " ") } }
-        let handle = Array("local:\(pid):\(start.map { $0.count > 19 ? String($0[19]) : "0" } ?? "0")".utf8)
         marks.append(clock.now)
+        let handle = Array("local:\(pid):\(start.map { $0.count > 19 ? String($0[19]) : "0" } ?? "0")\n".utf8)
+        let temporary = pidFile + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         _ = write(fd, handle, handle.count)
         close(fd)
-        rename(marker, pidFile)
+        rename(temporary, pidFile)
         marks.append(clock.now)
         blackHole(readFile("/proc/self/stat"))
         marks.append(clock.now)
+        close(open(pidFile + ".new", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644))
+        marks.append(clock.now)
+        unlink(pidFile + ".new")
         for index in steps.indices { times[index].append((marks[index + 1] - marks[index]).seconds) }
         SpawnBench.reap(pid)
         unlink(pidFile)
     }
     print("LocalExecutor.submit's steps replayed one by one, \(iterations) times; median µs")
     for (step, values) in zip(steps, times) {
-        print("  " + step.padding(toLength: 28, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
+        print("  " + step.padding(toLength: 38, withPad: " ", startingAt: 0) + format(median(values) * 1e6).leftPad(8))
     }
 }
 
@@ -303,12 +306,17 @@ func downloadRatio(_ options: Options) async throws {
     }
 
     let staging = StagingConfiguration()
+    var syncing = staging
+    syncing.syncInputsToDisk = true
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: staging.makeHTTPClientConfiguration())
     let stager = Stager(configuration: staging, httpClient: client, limiter: ConcurrencyLimiter(limit: 16))
+    let syncingStager = Stager(configuration: syncing, httpClient: client, limiter: ConcurrencyLimiter(limit: 16))
     let clock = ContinuousClock()
     let mb = Double(expected) / 1e6
 
-    enum Side: String, CaseIterable { case curl = "curl -o", curlFsync = "curl -o + fsync", arkd = "arkd stageIn" }
+    enum Side: String, CaseIterable {
+        case curl = "curl -o", arkd = "arkd stageIn", curlFsync = "curl -o + fsync", arkdSync = "arkd, fsync on"
+    }
     var seconds: [Side: [Double]] = [:]
     var cpu: [Side: [Double]] = [:]
 
@@ -328,11 +336,11 @@ func downloadRatio(_ options: Options) async throws {
             + Double(after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6
         return (elapsed, cpuSeconds)
     }
-    func arkd() async throws -> (Double, Double) {
+    func arkd(syncing: Bool) async throws -> (Double, Double) {
         let counter = ProgressCounter()
         let cpuBefore = processCPUSeconds()
         let start = clock.now
-        let staged = try await stager.stageIn([InputRequest(name: name, source: .http(url))], into: session) { update in
+        let staged = try await (syncing ? syncingStager : stager).stageIn([InputRequest(name: name, source: .http(url))], into: session) { update in
             counter.updates.add(1, ordering: .relaxed)
             counter.bytes.store(update.bytes, ordering: .relaxed)
         }
@@ -347,19 +355,22 @@ func downloadRatio(_ options: Options) async throws {
 
     // Warm-up: the server's file into the page cache, the client's connection pool, the code paths.
     _ = run(["curl", "-s", "-f", "-o", "/dev/null", url.absoluteString])
-    _ = try await arkd()
+    _ = try await arkd(syncing: false)
 
-    var order: [Side] = arkdOnly ? [.arkd] : fsyncReference ? [.curl, .arkd, .curlFsync] : [.curl, .arkd]
+    var order: [Side] = arkdOnly ? [.arkd] : fsyncReference ? [.curl, .arkd, .curlFsync, .arkdSync] : [.curl, .arkd]
     for round in 1...rounds {
         var line = "round \(round):"
         for side in order {
-            let (elapsed, cpuSeconds) = side == .arkd ? try await arkd() : curl(fsyncAfter: side == .curlFsync)
+            let (elapsed, cpuSeconds) = switch side {
+            case .arkd, .arkdSync: try await arkd(syncing: side == .arkdSync)
+            case .curl, .curlFsync: curl(fsyncAfter: side == .curlFsync)
+            }
             seconds[side, default: []].append(elapsed)
             cpu[side, default: []].append(cpuSeconds)
             line += "  \(side.rawValue) \(format(mb / elapsed)) MB/s"
         }
         print(line)
-        order.reverse()
+        order.append(order.removeFirst())
     }
     try await client.shutdown()
 
@@ -371,9 +382,12 @@ func downloadRatio(_ options: Options) async throws {
             + "  (\(format(time, 3)) s, CPU \(format(median(cpu[side] ?? []), 2)) s)")
     }
     if let curlTime = seconds[.curl].map(median), let arkdTime = seconds[.arkd].map(median) {
-        print("ratio arkd/curl: \(format(curlTime / arkdTime, 3)) (target >= 0.9)")
-        if let syncedTime = seconds[.curlFsync].map(median) {
-            print("ratio arkd/(curl + fsync): \(format(syncedTime / arkdTime, 3))")
+        print("ratio arkd/curl (default, no fsync): \(format(curlTime / arkdTime, 3)) (target >= 0.9)")
+        if let syncedTime = seconds[.arkdSync].map(median) {
+            print("ratio arkd with fsync/curl: \(format(curlTime / syncedTime, 3))")
+            if let curlSyncedTime = seconds[.curlFsync].map(median) {
+                print("ratio arkd with fsync/(curl + fsync): \(format(curlSyncedTime / syncedTime, 3))")
+            }
         }
     }
 }

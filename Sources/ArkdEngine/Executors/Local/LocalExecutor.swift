@@ -11,9 +11,14 @@ import Synchronization
 /// Limits: wall time (TERM to the process group, KILL after a grace period), memory (resident
 /// memory of the whole process tree, KILL when over), CPU time (`RLIMIT_CPU`). Peak memory is
 /// sampled from `/proc` (a payload that ends within the first milliseconds has none). Exit codes follow
-/// ARC: a signal N is 256+N. A payload that outlives an arkd restart is adopted by pid and start
-/// time; since only its parent can learn its exit status, it is reported failed with that reason
-/// once it ends, never as a success.
+/// ARC: a signal N is 256+N.
+///
+/// Each job has a pid file (`PidFile`) in the runtime directory, created before the spawn, so that
+/// a job is never started twice, also across a crash of arkd. A payload that outlives an arkd
+/// restart is adopted by its pid, checked against its start time or, when that was not recorded
+/// yet, against the job's id in its environment, so a recycled pid is not mistaken for it. Since
+/// only its parent can learn its exit status, an adopted payload is reported failed with that
+/// reason once it ends, never as a success.
 public final class LocalExecutor: Executor {
     public struct Configuration: Sendable {
         /// Where the executor keeps each job's pid file, to find payloads again after a restart.
@@ -31,6 +36,7 @@ public final class LocalExecutor: Executor {
     }
 
     private let configuration: Configuration
+    private let startMarker: StartMarker
     /// Payloads this process started, which it alone can reap.
     private let children = Mutex<Set<Int32>>([])
     /// Payloads asked to stop, with the instant their KILL is due.
@@ -39,41 +45,55 @@ public final class LocalExecutor: Executor {
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         try FileManager.default.createDirectory(atPath: configuration.runtimeDirectory, withIntermediateDirectories: true)
+        startMarker = try StartMarker(directory: configuration.runtimeDirectory)
     }
 
     // MARK: Submit
 
+    /// Starts the payload: the pid file made (also the check that no start of the job began
+    /// before), the payload's argv and environment, the spawn. Nothing else is on this path, so
+    /// that a start costs little more than the spawn itself (Benchmarks/README.md, "Engine
+    /// benchmarks"): the pid and start time go into the pid file when observation begins
+    /// (`PidFile` and `LocalHandle` say why that is safe), and the executable is checked only
+    /// when the spawn fails, to say why.
     public func submit(_ request: ExecutionRequest) async throws(ExecutorError) -> String {
-        let pidFile = path(request.jobID, "pid")
-        let marker = path(request.jobID, "starting")
-        if let handle = RuntimeFiles.read(pidFile), ProcessIdentity(handle: handle) != nil {
-            return handle
+        let pidFile = pidFile(request.jobID)
+        guard try pidFile.create() else {
+            return try resumeStart(request, pidFile: pidFile)
         }
-        if access(marker, F_OK) == 0 {
-            guard let found = Self.process(withJobID: request.jobID) else {
-                throw ExecutorError("an earlier start was interrupted and no process of it remains; not starting the job twice")
-            }
-            try RuntimeFiles.replace(pidFile, with: found.description)
-            return found.description
-        }
-        // The marker exists from before the spawn until it is renamed to the pid file with the
-        // handle in it, so at every instant one of the two tells a restarted arkd what happened.
-        let starting = try RuntimeFiles.StartMarker(creating: marker)
         let pid: Int32
         do throws(ExecutorError) {
             pid = try spawner(for: request).spawn()
         } catch {
-            starting.abandon()
-            throw error
+            // No process exists: posix_spawn reports a failed exec and reaps the child itself.
+            pidFile.remove()
+            throw Self.executableProblem(request) ?? error
         }
         children.withLock { _ = $0.insert(pid) }
         if let cpuTime = request.description.cpuTime {
             var limit = rlimit(rlim_cur: rlim_t(cpuTime), rlim_max: rlim_t(cpuTime) + 5)
             _ = GlibcExtensions.prlimit?(pid, CInt(RLIMIT_CPU.rawValue), &limit, nil)
         }
-        let identity = ProcessIdentity.current(pid: pid) ?? ProcessIdentity(pid: pid, startTicks: 0)
-        try starting.complete(with: identity.description, as: pidFile)
-        return identity.description
+        return LocalHandle(pid: pid).description
+    }
+
+    /// A start of the job began before: returns the recorded handle, or, when none was recorded
+    /// (arkd stopped between the spawn and observation, or before the spawn), adopts the payload
+    /// if it exists. Never spawns.
+    private func resumeStart(_ request: ExecutionRequest, pidFile: PidFile) throws(ExecutorError) -> String {
+        switch pidFile.read() {
+        case .started(let handle):
+            return handle.description
+        case .starting:
+            guard let found = Self.process(withJobID: request.jobID) else {
+                throw ExecutorError("an earlier start was interrupted and no process of it remains; not starting the job twice")
+            }
+            let handle = LocalHandle(found)
+            try pidFile.record(handle)
+            return handle.description
+        case nil:
+            throw ExecutorError("the pid file '\(pidFile.path)' exists but cannot be read", isTransient: true)
+        }
     }
 
     private func spawner(for request: ExecutionRequest) throws(ExecutorError) -> ProcessSpawner {
@@ -82,13 +102,10 @@ public final class LocalExecutor: Executor {
         guard let executable = job.executable, !executable.isEmpty else {
             throw ExecutorError("the job names no executable")
         }
-        let program = executable.hasPrefix("/") ? executable : session + "/" + executable
-        guard access(program, X_OK) == 0 else {
-            throw ExecutorError("executable '\(executable)' \(access(program, F_OK) == 0 ? "is not executable" : "does not exist")")
-        }
+        let program = Self.program(executable, in: session)
         var environment: [(String, String)] = [
             ("PATH", "/usr/local/bin:/usr/bin:/bin"), ("HOME", session), ("PWD", session), ("TMPDIR", "/tmp"),
-            ("ARKD_JOB_ID", request.jobID.rawValue), ("ARKD_SESSION_DIR", session),
+            (Self.jobIDVariable, request.jobID.rawValue), ("ARKD_SESSION_DIR", session),
             ("ARKD_SLOTS", String(max(job.count ?? 1, 1))),
         ]
         environment += job.environment.map { ($0.name, $0.value) }
@@ -99,17 +116,57 @@ public final class LocalExecutor: Executor {
             joinStderr: job.join || (job.stdout != nil && job.stdout == job.stderr))
     }
 
+    private static func program(_ executable: String, in session: String) -> String {
+        executable.hasPrefix("/") ? executable : session + "/" + executable
+    }
+
+    /// Why a spawn failed, when the executable is at fault: posix_spawn reports only an errno,
+    /// which may also come from the payload's streams or session directory. Checked after a
+    /// failure only, so a start that succeeds does not pay for it.
+    private static func executableProblem(_ request: ExecutionRequest) -> ExecutorError? {
+        guard let executable = request.description.executable, !executable.isEmpty else { return nil }
+        let program = program(executable, in: request.sessionDirectory)
+        guard access(program, X_OK) != 0 else { return nil }
+        return ExecutorError("executable '\(executable)' \(access(program, F_OK) == 0 ? "is not executable" : "does not exist")")
+    }
+
     // MARK: Observe
 
-    public func observe(_ request: ExecutionRequest, handle: String,
+    public func observe(_ request: ExecutionRequest, handle text: String,
                         onStart: @escaping @Sendable () async -> Void) async throws(ExecutorError) -> ExecutionResult {
-        guard let identity = ProcessIdentity(handle: handle) else {
-            throw ExecutorError("'\(handle)' is not a local process handle")
+        guard let handle = LocalHandle(text) else {
+            throw ExecutorError("'\(text)' is not a local process handle")
         }
-        if children.withLock({ $0.contains(identity.pid) }) {
-            return try await follow(child: identity.pid, request: request, onStart: onStart)
+        if children.withLock({ $0.contains(handle.pid) }) {
+            recordStartTime(of: handle.pid, for: request)
+            return try await follow(child: handle.pid, request: request, onStart: onStart)
         }
-        return try await follow(adopted: identity, onStart: onStart)
+        return try await follow(adopted: identity(adopting: handle, for: request), onStart: onStart)
+    }
+
+    /// Records the pid and start time of a payload this process started in its pid file, for a
+    /// restarted arkd to adopt it by (`LocalHandle`). The payload is not reaped yet, so its pid is
+    /// still its own. Best effort: without it the pid file stays as the start left it, and
+    /// adoption falls back to recognising the payload by its environment.
+    private func recordStartTime(of pid: Int32, for request: ExecutionRequest) {
+        guard let identity = ProcessIdentity.current(pid: pid) else { return }
+        try? pidFile(request.jobID).record(LocalHandle(identity))
+    }
+
+    /// The process a handle from an earlier arkd process names, if it still runs: pinned by the
+    /// start time in the handle or the pid file, or else recognised by the job's id in its
+    /// environment (`ProcessIdentity.recognize`), and then pinned for the next restart.
+    private func identity(adopting handle: LocalHandle, for request: ExecutionRequest) -> ProcessIdentity? {
+        if let identity = handle.identity { return identity }
+        let pidFile = pidFile(request.jobID)
+        if case .started(let recorded) = pidFile.read(), recorded.pid == handle.pid, let identity = recorded.identity {
+            return identity
+        }
+        guard let identity = ProcessIdentity.recognize(pid: handle.pid, environmentEntry: Self.jobIDEntry(request.jobID)) else {
+            return nil
+        }
+        try? pidFile.record(LocalHandle(identity))
+        return identity
     }
 
     /// Watches a payload this process started, until `wait4` reaps it.
@@ -182,10 +239,11 @@ public final class LocalExecutor: Executor {
         return ExecutionResult(outcome: outcome, accounting: accounting)
     }
 
-    /// Watches a payload started by an earlier arkd process: only its existence can be seen.
-    private func follow(adopted identity: ProcessIdentity,
+    /// Watches a payload started by an earlier arkd process (nil: it is gone): only its existence
+    /// can be seen.
+    private func follow(adopted identity: ProcessIdentity?,
                         onStart: @escaping @Sendable () async -> Void) async throws(ExecutorError) -> ExecutionResult {
-        guard identity.isAlive else {
+        guard let identity, identity.isAlive else {
             return ExecutionResult(
                 outcome: .failed(reason: "arkd restarted and the job's process had already ended; its exit status is unknown", exitCode: nil),
                 accounting: Accounting(nodeName: configuration.nodeName))
@@ -209,22 +267,34 @@ public final class LocalExecutor: Executor {
 
     // MARK: Cancel and release
 
-    public func cancel(_ request: ExecutionRequest, handle: String) async {
-        guard let identity = ProcessIdentity(handle: handle), identity.isAlive else { return }
+    public func cancel(_ request: ExecutionRequest, handle text: String) async {
+        guard let handle = LocalHandle(text) else { return }
+        let identity = children.withLock({ $0.contains(handle.pid) })
+            ? ProcessIdentity.current(pid: handle.pid)
+            : identity(adopting: handle, for: request)
+        guard let identity, identity.isAlive else { return }
         kill(-identity.pid, SIGTERM)
         let due = ContinuousClock.now + configuration.killGracePeriod
         cancellations.withLock { $0[identity.pid] = min($0[identity.pid] ?? due, due) }
     }
 
     public func release(_ request: ExecutionRequest, handle: String?) async {
-        try? FileManager.default.removeItem(atPath: path(request.jobID, "pid"))
-        try? FileManager.default.removeItem(atPath: path(request.jobID, "starting"))
+        pidFile(request.jobID).remove()
     }
 
     // MARK: Helpers
 
-    private func path(_ id: JobID, _ kind: String) -> String {
-        configuration.runtimeDirectory + "/" + id.rawValue + "." + kind
+    private func pidFile(_ id: JobID) -> PidFile {
+        PidFile(path: configuration.runtimeDirectory + "/" + id.rawValue + ".pid", marker: startMarker)
+    }
+
+    /// In every payload's environment, with the job's id: how a payload whose pid or start time
+    /// was not recorded is recognised.
+    private static let jobIDVariable = "ARKD_JOB_ID"
+
+    /// `ARKD_JOB_ID=<id>`, as it appears in `/proc/<pid>/environ`.
+    private static func jobIDEntry(_ id: JobID) -> [UInt8] {
+        Array((jobIDVariable + "=" + id.rawValue).utf8)
     }
 
     /// Observation stops when its task is cancelled (graceful shutdown); the payload keeps running
@@ -237,17 +307,14 @@ public final class LocalExecutor: Executor {
         Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000
     }
 
-    /// A live process whose environment names the job, for a start that was interrupted before
-    /// its pid was recorded.
+    /// A live payload of the job, for a start that was interrupted before its pid was recorded.
     static func process(withJobID id: JobID) -> ProcessIdentity? {
-        let needle = Array("ARKD_JOB_ID=\(id.rawValue)".utf8)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
-        for entry in entries {
-            guard let pid = Int32(entry),
-                  let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
-            else { continue }
-            let matches = environment.split(separator: 0).contains { Array($0) == needle }
-            if matches, let identity = ProcessIdentity.current(pid: pid), identity.isAlive { return identity }
+        let entry = jobIDEntry(id)
+        for name in entries {
+            if let pid = Int32(name), let identity = ProcessIdentity.recognize(pid: pid, environmentEntry: entry) {
+                return identity
+            }
         }
         return nil
     }
