@@ -10,6 +10,18 @@ public struct JobValidator: Sendable {
     }
 
     public func check(_ job: JobDescription, sourceMap: SourceMap) -> [Diagnostic] {
+        findings(job, sourceMap)
+    }
+
+    /// `check` of a job that the caller keeps in place (in an array's buffer). `inout` only so
+    /// that the job and its map are passed by address: neither is changed. Passed by value, they
+    /// were copied first (a retain and a release for each of their strings and arrays), as the
+    /// compiler cannot tell that nothing changes them during the call.
+    func check(inPlace job: inout JobDescription, sourceMap: inout SourceMap) -> [Diagnostic] {
+        findings(job, sourceMap)
+    }
+
+    private func findings(_ job: JobDescription, _ sourceMap: SourceMap) -> [Diagnostic] {
         var log = DiagnosticLog()
         checkQuantities(job, sourceMap, &log)
         checkNames(job, sourceMap, &log)
