@@ -90,13 +90,16 @@ extension DataLocation {
     /// `bytes[range]` when the caller has it; error messages need it.
     init(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil) throws(DataLocationError) {
         self = .unread
-        try read(plain: bytes, range, text: knownText)
+        var strings = RecentStrings()
+        try read(plain: bytes, range, text: knownText, strings: &strings)
     }
 
     /// `init(plain:_:text:)` into this location, replacing every field. Readers that keep the
     /// location in a variable of their own use it: a location made by an initializer is copied
     /// on its way out (a retain and a release for each string), which Swift 6.3 does not avoid.
-    mutating func read(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil) throws(DataLocationError) {
+    /// `strings` shares the host among the locations of one reader.
+    mutating func read(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil,
+                       strings: inout RecentStrings) throws(DataLocationError) {
         func text() -> String { knownText ?? PlainText.string(bytes, range) }
         guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
             throw DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path")
@@ -172,7 +175,7 @@ extension DataLocation {
         // Every check is done: the fields are made only now, so that no error path releases them.
         scheme = PlainText.schemeString(bytes, schemeRange)
         userInfo = lastAt.map { PlainText.string(bytes, restStart..<$0) }
-        host = PlainText.string(bytes, hostStart..<nameEnd)
+        host = strings.string(bytes, hostStart..<nameEnd)
         self.port = port
         path = PlainText.string(bytes, authorityEnd..<end)
         options = semicolon.map { Self.plainOptions(bytes, ($0 + 1)..<authorityEnd) } ?? [:]

@@ -199,7 +199,7 @@ extension XRSLInterpreter {
             switch try LocationText.plainKind(bytes, text) {
             case .local(let path): return .local(path: string(path))
             case .remote:
-                try location.read(plain: bytes, text)
+                try location.read(plain: bytes, text, strings: &recentStrings)
                 return .remote
             }
         } catch {

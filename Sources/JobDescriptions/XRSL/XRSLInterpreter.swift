@@ -18,6 +18,8 @@ struct XRSLInterpreter {
     var log: DiagnosticLog
     /// Relations read only after the whole job, as ARC does, so their position does not matter.
     private var deferred: [Int]
+    /// Hosts of the job's locations, which most of its URLs share.
+    var recentStrings = RecentStrings()
 
     /// `bytes` are the document's bytes, valid while the interpreter is used.
     init(document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>, source: SourceText, dialect: XRSLDialect) {
