@@ -38,12 +38,8 @@ extension XRSLInterpreter {
                 }
             }
             map.set(.inputFile(job.inputFiles.count), offset: value.offset)
-            job.inputFiles.append(.blank)
-            let last = job.inputFiles.count - 1
-            job.inputFiles[last].name = string(values[items.lowerBound].text)
-            job.inputFiles[last].source = consume source
-            job.inputFiles[last].size = size
-            job.inputFiles[last].checksum = consume checksum
+            job.inputFiles.append(InputFile(name: string(values[items.lowerBound].text), source: consume source,
+                                            size: size, checksum: consume checksum))
         }
     }
 
@@ -79,16 +75,12 @@ extension XRSLInterpreter {
                 }
             case .remote?:
                 guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
-                targets = [.blank]
-                targets[0].location = consume location
+                targets = [OutputFile.Target(location: consume location)]
             case nil:
                 continue
             }
             map.set(.outputFile(job.outputFiles.count), offset: value.offset)
-            job.outputFiles.append(.blank)
-            let last = job.outputFiles.count - 1
-            job.outputFiles[last].name = string(name)
-            job.outputFiles[last].targets = consume targets
+            job.outputFiles.append(OutputFile(name: string(name), targets: consume targets))
         }
     }
 
@@ -281,20 +273,4 @@ extension XRSLInterpreter {
         guard let size = Int64(parts[0]), size >= 0 else { return nil }
         return (size, parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil)
     }
-}
-
-// Files and targets are appended blank and filled in place: a value made by an initializer is
-// copied on its way into the array (Swift 6.3 does not fold the copy of an initializer's `self`),
-// a retain and a release for each of its strings and arrays. Blank ones hold nothing to retain.
-
-private extension InputFile {
-    static var blank: InputFile { InputFile(name: "", source: .submitter(path: "")) }
-}
-
-private extension OutputFile {
-    static var blank: OutputFile { OutputFile(name: "") }
-}
-
-private extension OutputFile.Target {
-    static var blank: OutputFile.Target { OutputFile.Target(location: .unread) }
 }
