@@ -97,11 +97,12 @@ extension DataLocation {
     /// `init(plain:_:text:)` into this location, replacing every field. Readers that keep the
     /// location in a variable of their own use it: a location made by an initializer is copied
     /// on its way out (a retain and a release for each string), which Swift 6.3 does not avoid.
-    /// `strings` shares the host among the locations of one reader.
+    /// `strings` shares the host among the locations of one reader; `schemeSeparator` is the
+    /// offset of the first `://` when the caller has found it already.
     mutating func read(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil,
-                       strings: inout RecentStrings) throws(DataLocationError) {
+                       strings: inout RecentStrings, schemeSeparator: Int? = nil) throws(DataLocationError) {
         func text() -> String { knownText ?? PlainText.string(bytes, range) }
-        guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
+        guard let separator = schemeSeparator ?? PlainText.schemeSeparator(in: bytes, range) else {
             throw DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path")
         }
         let schemeRange = range.lowerBound..<separator

@@ -34,8 +34,9 @@ enum LocationText: Sendable, Hashable {
     enum PlainKind: Equatable {
         /// The range of the submitter's path.
         case local(path: Range<Int>)
-        /// A URL for `DataLocation(plain:_:text:)`.
-        case remote
+        /// A URL for `DataLocation.read(plain:_:text:strings:schemeSeparator:)`, with the offset
+        /// of its first `://`.
+        case remote(schemeSeparator: Int)
     }
 
     /// The first step of `classifyPlain`, apart so that a caller can read a remote location
@@ -52,7 +53,7 @@ enum LocationText: Sendable, Hashable {
             }
             return .local(path: pathStart..<end)
         }
-        if PlainText.schemeSeparator(in: bytes, range) != nil { return .remote }
+        if let separator = PlainText.schemeSeparator(in: bytes, range) { return .remote(schemeSeparator: separator) }
         if let colon = PlainText.firstIndex(of: UInt8(ascii: ":"), in: bytes, range),
            PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<colon) == nil,
            PlainText.isLetter(bytes[start]) {

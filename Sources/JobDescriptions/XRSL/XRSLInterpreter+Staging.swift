@@ -190,8 +190,8 @@ extension XRSLInterpreter {
             }
             switch try LocationText.plainKind(bytes, text) {
             case .local(let path): return .local(path: string(path))
-            case .remote:
-                try location.read(plain: bytes, text, strings: &recentStrings)
+            case .remote(let separator):
+                try location.read(plain: bytes, text, strings: &recentStrings, schemeSeparator: separator)
                 return .remote
             }
         } catch {
