@@ -25,7 +25,7 @@ public struct JobDescriptionParser: Sendable {
                 source: SourceText([]))
         }
         let language = DescriptionLanguage.detect(bytes)
-        if language != .adl, text.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if language != .adl, DescriptionLanguage.hasByteOrderMark(text) {
             text.replaceSubrange(0..<3, with: [0x20, 0x20, 0x20])
             diagnostics.append(.warning("UTF-8 byte-order mark ignored", at: .start))
         }
@@ -49,21 +49,16 @@ public struct JobDescriptionParser: Sendable {
             diagnostics.append(.error("the description holds no job", at: .start))
         }
         let validator = JobValidator(policy: policy, limits: limits)
-        // A set, not `diagnostics.contains`, finds the alternatives' repeated findings: searching
-        // the array was quadratic (seconds for 64 alternatives of a job with thousands of files).
-        // By index, so that no job is copied out of the array.
-        var reported = Set(diagnostics)
-        for index in result.jobs.indices {
-            let findings = validator.check(result.jobs[index].job, sourceMap: result.jobs[index].sourceMap)
-            diagnostics += findings
-            reported.formUnion(findings)
-            for alternative in result.jobs[index].job.alternatives.indices
-            where alternative < result.jobs[index].alternativeSourceMaps.count {
-                let fresh = validator.check(result.jobs[index].job.alternatives[alternative],
-                                            sourceMap: result.jobs[index].alternativeSourceMaps[alternative])
-                    .filter { !reported.contains($0) }
-                diagnostics += fresh
-                reported.formUnion(fresh)
+        // In place in the array's buffer, so that no job or source map is copied out of it.
+        var repeated = RepeatedFindings()
+        result.jobs.withUnsafeMutableBufferPointer { jobs in
+            for index in jobs.indices {
+                diagnostics += validator.check(inPlace: &jobs[index].job, sourceMap: &jobs[index].sourceMap)
+                for alternative in jobs[index].job.alternatives.indices where alternative < jobs[index].alternativeSourceMaps.count {
+                    let findings = validator.check(inPlace: &jobs[index].job.alternatives[alternative],
+                                                   sourceMap: &jobs[index].alternativeSourceMaps[alternative])
+                    diagnostics += repeated.fresh(findings, report: diagnostics)
+                }
             }
         }
         diagnostics.sort { $0.position < $1.position }

@@ -119,6 +119,86 @@ struct FastPathTests {
         #expect(Set(names.map { name in PlainText.withBytes(name) { PlainText.hash($0) } }).count == names.count)
     }
 
+    @Test("a name's summary is isPlain, hash and the slash-or-NUL search in one pass")
+    func summaries() {
+        var texts = ["", "a", "abcdefgh", "abcdefghi", "events-1.tar.gz", "calib/run443742-3.db", "a\r\nb", "é", "x\u{0}y"]
+        for length in 0..<20 {
+            for special in ["/", "\u{0}", "\r", "é"] {
+                texts.append(String(repeating: "n", count: length) + special + String(repeating: "m", count: length / 2))
+            }
+        }
+        for text in texts {
+            let (summary, plain, hash, slashOrNUL) = PlainText.withBytes(text) { bytes in
+                (PlainText.summary(bytes), PlainText.isPlain(bytes), PlainText.hash(bytes),
+                 PlainText.contains(UInt8(ascii: "/"), or: 0, in: bytes))
+            }
+            #expect(summary.isPlain == plain && summary.hash == hash && summary.hasSlashOrNUL == slashOrNUL, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("recent strings give the strings of their bytes, shared when repeated")
+    func recentStrings() {
+        let words = ["dcache.ndgf.example.org", "short", "eos.cern.example.ch", "se01.grid.example.org",
+                     "storage.hpc2n.example.se", "dcache.ndgf.example.org", "a-sixteen-bytes!", "eos.cern.example.ch",
+                     "download.nordugrid.example.org", "dcache.ndgf.example.org", "dcache.ndgf.example.orh"]
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for word in words {
+            ranges.append(bytes.count..<(bytes.count + word.utf8.count))
+            bytes += Array(word.utf8) + [UInt8(ascii: " ")]
+        }
+        var recent = RecentStrings()
+        bytes.withUnsafeBufferPointer { buffer in
+            for (word, range) in zip(words, ranges) { #expect(recent.string(buffer, range) == word) }
+        }
+    }
+
+    @Test("input names are found by their first file, among few files and many")
+    func inputNameIndex() {
+        for count in [3, 16, 17, 40] {
+            var files = (0..<count).map { InputFile(name: "file-\($0 % 7)", source: .submitter(path: "")) }
+            files.append(InputFile(name: "K", source: .submitter(path: "")))
+            let index = InputNameIndex(files)
+            for name in ["file-0", "file-3", "file-6", "K", "\u{212A}", "missing"] {
+                #expect(index.firstIndex(of: name, in: files) == files.firstIndex { $0.name == name }, "\(count) \(name)")
+            }
+        }
+    }
+
+    @Test("a checksum option with ':' becomes the file's checksum, in plain text and not")
+    func checksums() throws {
+        let job = try acceptedJob("""
+            &(executable=run)(inputfiles=("a" "https://h.org/a" "checksum=md5:ab")("b" "https://h.org/b" "checksum=adler32")
+            ("c" "https://h.org/c" "checksum=md5:é"))
+            """)
+        #expect(job.inputFiles.map(\.checksum) == ["md5:ab", nil, "md5:é"])
+        guard case .remote(let locations) = job.inputFiles[1].source else {
+            Issue.record("b is not remote")
+            return
+        }
+        #expect(locations.first?.options["checksum"] == "adler32")
+    }
+
+    @Test("the source's flags match a byte-by-byte look")
+    func sourceFlags() {
+        var texts: [[UInt8]] = [[], Array("&(executable=a)".utf8)]
+        for length in [1, 7, 8, 9, 31, 32, 33, 64, 70] {
+            for special: UInt8 in [0, 0x0D, 0xC3, 0x41] {
+                for position in Set([0, length / 2, length - 1]) {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    bytes[position] = special
+                    texts.append(bytes)
+                }
+            }
+        }
+        for bytes in texts {
+            let source = SourceText(bytes)
+            #expect(source.firstNUL == bytes.firstIndex(of: 0), "\(bytes)")
+            #expect(source.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            #expect(source.isPlain == bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }, "\(bytes)")
+        }
+    }
+
     // MARK: Source map and lines
 
     @Test("source maps record fields in any order and compare by their positions")

@@ -1,4 +1,9 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The bytes of a description with its line starts, so that byte offsets kept while parsing become
 /// line and column only when something is reported.
@@ -20,40 +25,44 @@ public struct SourceText: Sendable {
         var carriageReturn = false
         var nul: Int?
         bytes.withUnsafeBufferPointer { buffer in
-            // Eight bytes at a time; only words that hold a NUL, CR or non-ASCII byte are looked
-            // at byte by byte.
-            let count = buffer.count
-            var offset = 0
-            if let base = buffer.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while offset + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 || PlainText.hasByte(word, 0) || PlainText.hasByte(word, 0x0D) {
-                        for index in offset..<(offset + 8) {
-                            switch buffer[index] {
-                            case 0: if nul == nil { nul = index }
-                            case UInt8(ascii: "\r"): carriageReturn = true
-                            case 0x80...: nonASCII = true
-                            default: break
-                            }
-                        }
-                    }
-                    offset += 8
-                }
+            guard let base = buffer.baseAddress else { return }
+            // NUL and CR are searched for with `memchr` (vectorised by the C library); the
+            // high bits of all bytes are or-ed together, which the compiler vectorises too.
+            if let found = memchr(base, 0, buffer.count) {
+                nul = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             }
-            while offset < count {
-                switch buffer[offset] {
-                case 0: if nul == nil { nul = offset }
-                case UInt8(ascii: "\r"): carriageReturn = true
-                case 0x80...: nonASCII = true
-                default: break
-                }
-                offset += 1
-            }
+            carriageReturn = memchr(base, 0x0D, buffer.count) != nil
+            nonASCII = Self.hasHighBit(buffer)
         }
         isASCII = !nonASCII
         isPlain = !nonASCII && !carriageReturn
         firstNUL = nul
+    }
+
+    /// Whether any byte of `buffer` is 0x80 or above.
+    private static func hasHighBit(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = buffer.count
+        var bits: UInt64 = 0
+        var offset = 0
+        // Four words per step, so that the loop's own work does not outweigh the loads.
+        while offset + 32 <= count {
+            bits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)
+            offset += 32
+        }
+        while offset + 8 <= count {
+            bits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            bits |= UInt64(buffer[offset])
+            offset += 1
+        }
+        return bits & 0x8080_8080_8080_8080 != 0
     }
 
     public func position(of offset: Int) -> SourcePosition {

@@ -10,6 +10,18 @@ public struct JobValidator: Sendable {
     }
 
     public func check(_ job: JobDescription, sourceMap: SourceMap) -> [Diagnostic] {
+        findings(job, sourceMap)
+    }
+
+    /// `check` of a job that the caller keeps in place (in an array's buffer). `inout` only so
+    /// that the job and its map are passed by address: neither is changed. Passed by value, they
+    /// were copied first (a retain and a release for each of their strings and arrays), as the
+    /// compiler cannot tell that nothing changes them during the call.
+    func check(inPlace job: inout JobDescription, sourceMap: inout SourceMap) -> [Diagnostic] {
+        findings(job, sourceMap)
+    }
+
+    private func findings(_ job: JobDescription, _ sourceMap: SourceMap) -> [Diagnostic] {
         var log = DiagnosticLog()
         checkQuantities(job, sourceMap, &log)
         checkNames(job, sourceMap, &log)
@@ -79,26 +91,32 @@ public struct JobValidator: Sendable {
         }
     }
 
+    /// Files and locations are read through their buffers: read out of the arrays, each name and
+    /// location was copied (a retain and a release for each string).
     private func checkLocations(_ job: JobDescription, _ map: SourceMap, _ log: inout DiagnosticLog) {
         var allowed = AllowedSchemes(policy.allowedSchemes)
-        for index in job.inputFiles.indices {
-            guard case .remote(let locations) = job.inputFiles[index].source else { continue }
-            locations.withUnsafeBufferPointer { locations in
-                for location in locations.indices {
-                    check(scheme: locations[location].scheme, hasUserInfo: locations[location].userInfo != nil,
-                          hostIsEmpty: locations[location].host.isEmpty, replicas: locations[location].replicas,
-                          rendered: locations[location].description, "input file", job.inputFiles[index].name,
-                          .inputFile(index), map, &allowed, &log)
+        job.inputFiles.withUnsafeBufferPointer { files in
+            for index in files.indices {
+                guard case .remote(let locations) = files[index].source else { continue }
+                locations.withUnsafeBufferPointer { locations in
+                    for location in locations.indices {
+                        check(scheme: locations[location].scheme, hasUserInfo: locations[location].userInfo != nil,
+                              hostIsEmpty: locations[location].host.isEmpty, replicas: locations[location].replicas,
+                              rendered: locations[location].description, "input file", files[index].name,
+                              .inputFile(index), map, &allowed, &log)
+                    }
                 }
             }
         }
-        for index in job.outputFiles.indices {
-            job.outputFiles[index].targets.withUnsafeBufferPointer { targets in
-                for target in targets.indices {
-                    check(scheme: targets[target].location.scheme, hasUserInfo: targets[target].location.userInfo != nil,
-                          hostIsEmpty: targets[target].location.host.isEmpty, replicas: targets[target].location.replicas,
-                          rendered: targets[target].location.description, "output file", job.outputFiles[index].name,
-                          .outputFile(index), map, &allowed, &log)
+        job.outputFiles.withUnsafeBufferPointer { files in
+            for index in files.indices {
+                files[index].targets.withUnsafeBufferPointer { targets in
+                    for target in targets.indices {
+                        check(scheme: targets[target].location.scheme, hasUserInfo: targets[target].location.userInfo != nil,
+                              hostIsEmpty: targets[target].location.host.isEmpty, replicas: targets[target].location.replicas,
+                              rendered: targets[target].location.description, "output file", files[index].name,
+                              .outputFile(index), map, &allowed, &log)
+                    }
                 }
             }
         }
@@ -194,11 +212,16 @@ private struct SeenNames {
             strings?[name] = index
             return nil
         }
-        for entry in list {
-            // Two plain names are equal strings exactly when their bytes are.
-            if let plainHash, let other = entry.plainHash, plainHash != other { continue }
-            if entry.name == name { return entry.index }
+        // Through the buffer: iterating the array copied each entry (a retain and a release).
+        let first: Int? = list.withUnsafeBufferPointer { entries in
+            for entry in entries.indices {
+                // Two plain names are equal strings exactly when their bytes are.
+                if let plainHash, let other = entries[entry].plainHash, plainHash != other { continue }
+                if entries[entry].name == name { return entries[entry].index }
+            }
+            return nil
         }
+        if let first { return first }
         list.append((name, plainHash, index))
         return nil
     }

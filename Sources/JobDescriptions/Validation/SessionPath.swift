@@ -7,33 +7,29 @@ enum SessionPath {
     /// Why `name` is unsafe, or nil when it stays inside the session directory.
     static func problem(with name: String, allowWholeDirectory: Bool = false) -> String? {
         if name.isEmpty { return "is empty" }
+        // A plain name (ASCII without CR, see `PlainText`) is checked byte by byte.
         let plain: String?? = PlainText.withBytes(name) { bytes in
-            PlainText.isPlain(bytes) ? .some(plainProblem(bytes, allowWholeDirectory: allowWholeDirectory)) : .none
+            let summary = PlainText.summary(bytes)
+            return summary.isPlain ? .some(inspectPlain(bytes, summary, allowWholeDirectory: allowWholeDirectory).problem) : .none
         }
         if let plain { return plain }
         return unicodeProblem(with: name, allowWholeDirectory: allowWholeDirectory)
     }
 
-    /// `problem(with:)` for plain names (ASCII without CR, see `PlainText`), byte by byte.
-    private static func plainProblem(_ bytes: UnsafeBufferPointer<UInt8>, allowWholeDirectory: Bool) -> String? {
-        inspectPlain(bytes, allowWholeDirectory: allowWholeDirectory).problem
-    }
-
-    /// One pass over a plain, non-empty name: `problem(with:)`, whether the name is already
-    /// normal (no empty, `.` or `..` component), and `PlainText.hash` of its bytes.
-    private static func inspectPlain(_ bytes: UnsafeBufferPointer<UInt8>,
-                                     allowWholeDirectory: Bool) -> (problem: String?, normal: Bool, hash: UInt64) {
+    /// One pass over a plain, non-empty name, after `summary` (its `PlainText.summary`):
+    /// `problem(with:)`, and whether the name is already normal (no empty, `.` or `..` component).
+    private static func inspectPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ summary: PlainText.Summary,
+                                     allowWholeDirectory: Bool) -> (problem: String?, normal: Bool) {
         let count = bytes.count
-        let hash = PlainText.hash(bytes)
-        if !PlainText.contains(UInt8(ascii: "/"), or: 0, in: bytes) {
+        if !summary.hasSlashOrNUL {
             // One component (the common case).
             if count == 1, bytes[0] == UInt8(ascii: ".") {
-                return (allowWholeDirectory ? nil : "names the session directory itself", false, hash)
+                return (allowWholeDirectory ? nil : "names the session directory itself", false)
             }
             if count == 2, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: ".") {
-                return ("leaves the session directory through '..'", false, hash)
+                return ("leaves the session directory through '..'", false)
             }
-            return (nil, count > 0, hash)
+            return (nil, count > 0)
         }
         var nul = false
         var normal = true
@@ -75,7 +71,7 @@ enum SessionPath {
         } else {
             problem = nil
         }
-        return (problem, normal, hash)
+        return (problem, normal)
     }
 
     private static func unicodeProblem(with name: String, allowWholeDirectory: Bool) -> String? {
@@ -100,10 +96,11 @@ enum SessionPath {
     /// `PlainText`) a hash of the normalised name's bytes, in one look at the bytes.
     static func inspectInputName(_ name: String) -> (problem: String?, normalized: String, plainHash: UInt64?) {
         let plain: (String?, String?, UInt64)? = PlainText.withBytes(name) { bytes in
-            guard PlainText.isPlain(bytes) else { return nil }
-            guard !bytes.isEmpty else { return ("is empty", nil, PlainText.hash(bytes)) }
-            let (problem, normal, hash) = inspectPlain(bytes, allowWholeDirectory: false)
-            guard !normal, let normalized = plainNormalized(bytes) else { return (problem, nil, hash) }
+            let summary = PlainText.summary(bytes)
+            guard summary.isPlain else { return nil }
+            guard !bytes.isEmpty else { return ("is empty", nil, summary.hash) }
+            let (problem, normal) = inspectPlain(bytes, summary, allowWholeDirectory: false)
+            guard !normal, let normalized = plainNormalized(bytes) else { return (problem, nil, summary.hash) }
             return (problem, normalized, PlainText.withBytes(normalized) { PlainText.hash($0) })
         }
         if let (problem, normalized, hash) = plain { return (problem, normalized ?? name, hash) }

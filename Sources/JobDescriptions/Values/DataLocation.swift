@@ -35,6 +35,9 @@ public struct DataLocation: Sendable, Hashable, Codable, CustomStringConvertible
         "rls": 39281, "root": 1094,
     ]
 
+    /// An empty location for a reader to parse into; making it allocates nothing.
+    static var unread: DataLocation { DataLocation(scheme: "", host: "", path: "") }
+
     /// Schemes whose URLs may name replicas before an `@`.
     static let indexSchemes: Set<String> = ["lfc", "rls"]
 
@@ -73,7 +76,7 @@ extension DataLocation {
     public init(parsing text: String) throws(DataLocationError) {
         let plain: Result<DataLocation, DataLocationError>? = PlainText.withBytes(text) { bytes in
             guard PlainText.isPlain(bytes) else { return nil }
-            return Result { () throws(DataLocationError) in try Self.parsePlain(bytes, 0..<bytes.count, text: text) }
+            return Result { () throws(DataLocationError) in try DataLocation(plain: bytes, 0..<bytes.count, text: text) }
         }
         switch plain {
         case .success(let location)?: self = location
@@ -85,27 +88,37 @@ extension DataLocation {
     /// The byte-wise reading of plain text (ASCII without CR, see `PlainText`): the same steps as
     /// `init(parsingUnicode:)`, on byte offsets instead of `Character`s. `text` is the string of
     /// `bytes[range]` when the caller has it; error messages need it.
-    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                           text knownText: String? = nil) throws(DataLocationError) -> DataLocation {
+    init(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil) throws(DataLocationError) {
+        self = .unread
+        var strings = RecentStrings()
+        try read(plain: bytes, range, text: knownText, strings: &strings)
+    }
+
+    /// `init(plain:_:text:)` into this location, replacing every field. Readers that keep the
+    /// location in a variable of their own use it: a location made by an initializer is copied
+    /// on its way out (a retain and a release for each string), which Swift 6.3 does not avoid.
+    /// `strings` shares the host among the locations of one reader; `schemeSeparator` is the
+    /// offset of the first `://` when the caller has found it already.
+    mutating func read(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, text knownText: String? = nil,
+                       strings: inout RecentStrings, schemeSeparator: Int? = nil) throws(DataLocationError) {
         func text() -> String { knownText ?? PlainText.string(bytes, range) }
-        guard let separator = PlainText.schemeSeparator(in: bytes, range) else {
+        guard let separator = schemeSeparator ?? PlainText.schemeSeparator(in: bytes, range) else {
             throw DataLocationError(description: "'\(text())' is not a URL: expected scheme://host/path")
         }
         let schemeRange = range.lowerBound..<separator
-        guard isValidPlainScheme(bytes, schemeRange) else {
+        guard Self.isValidPlainScheme(bytes, schemeRange) else {
             throw DataLocationError(description: "'\(text())' has no valid URL scheme before '://'")
         }
-        let scheme = PlainText.schemeString(bytes, schemeRange)
         var restStart = separator + 3
         let end = range.upperBound
         var replicas: [DataLocation] = []
-        if isIndexScheme(bytes, schemeRange),
+        if Self.isIndexScheme(bytes, schemeRange),
            let lastNested = PlainText.schemeSeparator(in: bytes, restStart..<end, backwards: true),
            let at = PlainText.firstIndex(of: UInt8(ascii: "@"), in: bytes, (lastNested + 3)..<end) {
             var pieceStart = restStart
             while true {
                 let pieceEnd = PlainText.firstIndex(of: UInt8(ascii: "|"), in: bytes, pieceStart..<at) ?? at
-                replicas.append(try parsePlain(bytes, pieceStart..<pieceEnd))
+                replicas.append(try DataLocation(plain: bytes, pieceStart..<pieceEnd))
                 guard pieceEnd < at else { break }
                 pieceStart = pieceEnd + 1
             }
@@ -139,29 +152,9 @@ extension DataLocation {
             }
             index += 1
         }
-        let path = PlainText.string(bytes, authorityEnd..<end)
         let hostEnd = semicolon ?? authorityEnd
-        var options: [String: String] = [:]
-        if let semicolon {
-            var optionStart = semicolon + 1
-            while optionStart <= authorityEnd {
-                let optionEnd = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, optionStart..<authorityEnd) ?? authorityEnd
-                if optionEnd > optionStart {
-                    if let equals = PlainText.firstIndex(of: UInt8(ascii: "="), in: bytes, optionStart..<optionEnd) {
-                        options[PlainText.string(bytes, optionStart..<equals)] = PlainText.string(bytes, (equals + 1)..<optionEnd)
-                    } else {
-                        options[PlainText.string(bytes, optionStart..<optionEnd)] = ""
-                    }
-                }
-                optionStart = optionEnd + 1
-            }
-        }
         var hostStart = restStart
-        var userInfo: String?
-        if let lastAt {
-            userInfo = PlainText.string(bytes, restStart..<lastAt)
-            hostStart = lastAt + 1
-        }
+        if let lastAt { hostStart = lastAt + 1 }
         // splitHostPort
         var nameEnd = hostEnd
         if hostStart < hostEnd, bytes[hostStart] == UInt8(ascii: "[") {
@@ -172,7 +165,6 @@ extension DataLocation {
         } else if let lastColon {
             nameEnd = lastColon
         }
-        let host = PlainText.string(bytes, hostStart..<nameEnd)
         var port: Int?
         if nameEnd < hostEnd {
             let portRange = (nameEnd + 1)..<hostEnd
@@ -181,8 +173,34 @@ extension DataLocation {
             }
             port = value
         }
-        return DataLocation(scheme: scheme, userInfo: userInfo, host: host, port: port, path: path,
-                            options: options, replicas: replicas)
+        // Every check is done: the fields are made only now, so that no error path releases them.
+        scheme = PlainText.schemeString(bytes, schemeRange)
+        userInfo = lastAt.map { PlainText.string(bytes, restStart..<$0) }
+        host = strings.string(bytes, hostStart..<nameEnd)
+        self.port = port
+        path = PlainText.string(bytes, authorityEnd..<end)
+        options = semicolon.map { Self.plainOptions(bytes, ($0 + 1)..<authorityEnd) } ?? [:]
+        self.replicas = replicas
+        delegationID = nil
+    }
+
+    /// The `;name=value` options of a plain URL, from after the first `;` to the end of the
+    /// authority; a later option replaces an earlier one of the same name.
+    private static func plainOptions(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [String: String] {
+        var options: [String: String] = [:]
+        var optionStart = range.lowerBound
+        while optionStart <= range.upperBound {
+            let optionEnd = PlainText.firstIndex(of: UInt8(ascii: ";"), in: bytes, optionStart..<range.upperBound) ?? range.upperBound
+            if optionEnd > optionStart {
+                if let equals = PlainText.firstIndex(of: UInt8(ascii: "="), in: bytes, optionStart..<optionEnd) {
+                    options[PlainText.string(bytes, optionStart..<equals)] = PlainText.string(bytes, (equals + 1)..<optionEnd)
+                } else {
+                    options[PlainText.string(bytes, optionStart..<optionEnd)] = ""
+                }
+            }
+            optionStart = optionEnd + 1
+        }
+        return options
     }
 
     /// `lfc` or `rls` in any case.

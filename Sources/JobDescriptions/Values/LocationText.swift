@@ -22,7 +22,27 @@ enum LocationText: Sendable, Hashable {
     /// `classify` for plain text (ASCII without CR, see `PlainText`), byte by byte.
     static func classifyPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                               text knownText: String? = nil) throws(DataLocationError) -> LocationText {
-        func text() -> String { knownText ?? PlainText.string(bytes, range) }
+        switch try plainKind(bytes, range, text: knownText) {
+        case .local(let path):
+            return .local(path: path == range ? knownText ?? PlainText.string(bytes, range) : PlainText.string(bytes, path))
+        case .remote:
+            return .remote(try DataLocation(plain: bytes, range, text: knownText))
+        }
+    }
+
+    /// What plain text names, before a remote location is read.
+    enum PlainKind: Equatable {
+        /// The range of the submitter's path.
+        case local(path: Range<Int>)
+        /// A URL for `DataLocation.read(plain:_:text:strings:schemeSeparator:)`, with the offset
+        /// of its first `://`.
+        case remote(schemeSeparator: Int)
+    }
+
+    /// The first step of `classifyPlain`, apart so that a caller can read a remote location
+    /// straight into a variable of its own (taking it out of a `LocationText` copies it).
+    static func plainKind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                          text knownText: String? = nil) throws(DataLocationError) -> PlainKind {
         let start = range.lowerBound
         let end = range.upperBound
         if end - start >= 5, bytes[start] == UInt8(ascii: "f"), bytes[start + 1] == UInt8(ascii: "i"),
@@ -31,18 +51,17 @@ enum LocationText: Sendable, Hashable {
             if end - pathStart >= 2, bytes[pathStart] == UInt8(ascii: "/"), bytes[pathStart + 1] == UInt8(ascii: "/") {
                 pathStart = PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, (pathStart + 2)..<end) ?? end
             }
-            return .local(path: PlainText.string(bytes, pathStart..<end))
+            return .local(path: pathStart..<end)
         }
-        if PlainText.schemeSeparator(in: bytes, range) != nil {
-            return .remote(try DataLocation.parsePlain(bytes, range, text: knownText))
-        }
+        if let separator = PlainText.schemeSeparator(in: bytes, range) { return .remote(schemeSeparator: separator) }
         if let colon = PlainText.firstIndex(of: UInt8(ascii: ":"), in: bytes, range),
            PlainText.firstIndex(of: UInt8(ascii: "/"), in: bytes, start..<colon) == nil,
            PlainText.isLetter(bytes[start]) {
+            let text = knownText ?? PlainText.string(bytes, range)
             throw DataLocationError(
-                description: "'\(text())' is not a location arkd can use: expected scheme://host/path or a file name")
+                description: "'\(text)' is not a location arkd can use: expected scheme://host/path or a file name")
         }
-        return .local(path: text())
+        return .local(path: range)
     }
 
     /// `classify` for text with multi-byte characters or CR, `Character` by `Character`.

@@ -70,6 +70,45 @@ enum PlainText {
         return hash ^ (hash >> 29)
     }
 
+    /// What the name checks need to know of a text, found in one pass over its bytes.
+    struct Summary {
+        /// `isPlain(bytes)`.
+        var isPlain: Bool
+        /// `hash(bytes)`.
+        var hash: UInt64
+        /// `contains("/", or: 0, in: bytes)`.
+        var hasSlashOrNUL: Bool
+    }
+
+    /// `isPlain`, `hash` and `contains("/", or: 0, in:)` of `bytes`, eight bytes at a time.
+    static func summary(_ bytes: UnsafeBufferPointer<UInt8>) -> Summary {
+        let count = bytes.count
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
+        guard let base = bytes.baseAddress else { return Summary(isPlain: true, hash: hash, hasSlashOrNUL: false) }
+        let raw = UnsafeRawPointer(base)
+        var plain = true
+        var slashOrNUL = false
+        var index = 0
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 || hasByte(word, 0x0D) { plain = false }
+            if hasByte(word, UInt8(ascii: "/")) || hasByte(word, 0) { slashOrNUL = true }
+            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+            index += 8
+        }
+        var tail: UInt64 = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte == 0x0D { plain = false }
+            if byte == UInt8(ascii: "/") || byte == 0 { slashOrNUL = true }
+            tail = tail << 8 | UInt64(byte)
+            index += 1
+        }
+        hash = (hash ^ tail) &* 0x0000_0100_0000_01B3
+        return Summary(isPlain: plain, hash: hash ^ (hash >> 29), hasSlashOrNUL: slashOrNUL)
+    }
+
     /// True when any byte of `bytes` is `first` or `second`, eight at a time.
     static func contains(_ first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count

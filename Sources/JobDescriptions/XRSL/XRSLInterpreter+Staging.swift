@@ -21,25 +21,34 @@ extension XRSLInterpreter {
                 size = declaredSize
                 checksum = declaredChecksum
             } else {
-                switch classify(sourceText, at: value.offset, of: relation) {
+                var location = DataLocation.unread
+                switch classify(sourceText, at: value.offset, of: relation, into: &location) {
                 case .local(let path)?:
                     source = .submitter(path: path)
                     if !options.isEmpty { warning("options on a file the submitter uploads are ignored", at: value.offset) }
-                case .remote(var location)?:
+                case .remote?:
                     guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
-                    if let declared = location.options["checksum"], declared.contains(":") {
+                    if !location.options.isEmpty, let declared = location.options["checksum"], Self.containsColon(declared) {
                         checksum = declared
                         location.options["checksum"] = nil
                     }
-                    source = .remote([location])
+                    source = .remote([consume location])
                 case nil:
                     continue
                 }
             }
             map.set(.inputFile(job.inputFiles.count), offset: value.offset)
-            job.inputFiles.append(InputFile(name: string(values[items.lowerBound].text), source: source,
-                                            size: size, checksum: checksum))
+            job.inputFiles.append(InputFile(name: string(values[items.lowerBound].text), source: consume source,
+                                            size: size, checksum: consume checksum))
         }
+    }
+
+    /// `text.contains(":")`, byte-wise for plain text (Foundation's search bridges to `NSString`).
+    private static func containsColon(_ text: String) -> Bool {
+        let plain: Bool? = PlainText.withBytes(text) { bytes in
+            PlainText.isPlain(bytes) ? PlainText.firstIndex(of: UInt8(ascii: ":"), in: bytes, 0..<bytes.count) != nil : nil
+        }
+        return plain ?? text.contains(":")
     }
 
     mutating func readOutputFiles(_ relation: XRSLEvaluatedRelation) {
@@ -57,43 +66,34 @@ extension XRSLInterpreter {
             let options = (items.lowerBound + 2)..<items.upperBound
             let name = values[items.lowerBound].text
             var targets: [OutputFile.Target] = []
-            switch classify(targetText, at: value.offset, of: relation) {
+            var location = DataLocation.unread
+            switch classify(targetText, at: value.offset, of: relation, into: &location) {
             case .local(let path)?:
                 if !path.isEmpty {
                     warning("target '\(string(targetText))' is a local path, not an upload URL; '\(string(name))' stays in the session directory",
                             at: value.offset)
                 }
-            case .remote(var location)?:
+            case .remote?:
                 guard apply(options, to: &location, at: value.offset, of: relation) else { continue }
-                targets = [OutputFile.Target(location: location)]
+                targets = [OutputFile.Target(location: consume location)]
             case nil:
                 continue
             }
             map.set(.outputFile(job.outputFiles.count), offset: value.offset)
-            job.outputFiles.append(OutputFile(name: string(name), targets: targets))
+            job.outputFiles.append(OutputFile(name: string(name), targets: consume targets))
         }
     }
 
-    /// `inputIndex` maps each input name to its first file; the caller builds it once for all
-    /// `executables` relations (searching the list for every name was quadratic: a minute for a
-    /// 1 MB description).
-    mutating func readExecutables(_ relation: XRSLEvaluatedRelation, inputIndex: [String: Int]) {
+    /// `inputIndex` finds each input name's first file; the caller makes it once for all
+    /// `executables` relations.
+    mutating func readExecutables(_ relation: XRSLEvaluatedRelation, inputIndex: InputNameIndex) {
         for name in strings(relation) {
-            guard let index = inputIndex[name] else {
+            guard let index = inputIndex.firstIndex(of: name, in: job.inputFiles) else {
                 error("'\(self.name(relation))' names '\(name)', which is not in 'inputfiles'", at: relation.nameOffset)
                 continue
             }
             job.inputFiles[index].executable = true
         }
-    }
-
-    /// Each input file name with the index of its first file.
-    static func firstIndexByName(_ files: [InputFile]) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for (index, file) in files.enumerated() where result[file.name] == nil {
-            result[file.name] = index
-        }
-        return result
     }
 
     /// ARC copies `cache=` onto every source of every input that is not executable.
@@ -168,9 +168,32 @@ extension XRSLInterpreter {
         return items
     }
 
-    private mutating func classify(_ text: Range<Int>, at offset: Int, of relation: XRSLEvaluatedRelation) -> LocationText? {
-        do {
-            return isPlain(text) ? try LocationText.classifyPlain(bytes, text) : try LocationText.classify(string(text))
+    /// What a source or target names. A remote location is not carried here but read into the
+    /// caller's variable: taking it out of an enum's payload copied it.
+    private enum Place {
+        case local(path: String)
+        case remote
+    }
+
+    /// Classifies `text`, reading a remote location into `location`; nil after reporting text
+    /// that is no location.
+    private mutating func classify(_ text: Range<Int>, at offset: Int, of relation: XRSLEvaluatedRelation,
+                                   into location: inout DataLocation) -> Place? {
+        do throws(DataLocationError) {
+            guard isPlain(text) else {
+                switch try LocationText.classify(string(text)) {
+                case .local(let path): return .local(path: path)
+                case .remote(let remote):
+                    location = remote
+                    return .remote
+                }
+            }
+            switch try LocationText.plainKind(bytes, text) {
+            case .local(let path): return .local(path: string(path))
+            case .remote(let separator):
+                try location.read(plain: bytes, text, strings: &recentStrings, schemeSeparator: separator)
+                return .remote
+            }
         } catch {
             self.error("'\(name(relation))': \(error.description)", at: offset)
             return nil
@@ -182,7 +205,9 @@ extension XRSLInterpreter {
     private mutating func apply(_ options: Range<Int>, to location: inout DataLocation, at offset: Int,
                                 of relation: XRSLEvaluatedRelation) -> Bool {
         var replica: Int?
-        if !options.isEmpty { location.options.reserveCapacity(location.options.count + options.count) }
+        // A dictionary made to size (`reserveCapacity` is not specialised: it looks up the
+        // dictionary's generic metadata on every call).
+        if !options.isEmpty, location.options.isEmpty { location.options = Dictionary(minimumCapacity: options.count) }
         for index in options {
             let option = values[index].text
             guard isPlain(option) else {
@@ -197,7 +222,7 @@ extension XRSLInterpreter {
             let optionValue = (separator + 1)..<option.upperBound
             if equals(optionName, "location") {
                 do {
-                    location.replicas.append(try DataLocation.parsePlain(bytes, optionValue))
+                    location.replicas.append(try DataLocation(plain: bytes, optionValue))
                     replica = location.replicas.count - 1
                 } catch {
                     self.error("'\(self.name(relation))' location: \(error.description)", at: offset)

@@ -18,6 +18,8 @@ struct XRSLInterpreter {
     var log: DiagnosticLog
     /// Relations read only after the whole job, as ARC does, so their position does not matter.
     private var deferred: [Int]
+    /// Hosts of the job's locations, which most of its URLs share.
+    var recentStrings = RecentStrings()
 
     /// `bytes` are the document's bytes, valid while the interpreter is used.
     init(document: XRSLDocument, bytes: UnsafeBufferPointer<UInt8>, source: SourceText, dialect: XRSLDialect) {
@@ -207,13 +209,13 @@ struct XRSLInterpreter {
 
     private mutating func finish() {
         guard !deferred.isEmpty else { return }
-        var inputIndex: [String: Int]?
+        var inputIndex: InputNameIndex?
         for attribute in Self.deferredOrder {
             for index in deferred where relations[index].attribute == attribute {
                 let relation = relations[index]
                 switch attribute {
                 case .executables:
-                    let names = inputIndex ?? Self.firstIndexByName(job.inputFiles)
+                    let names = inputIndex ?? InputNameIndex(job.inputFiles)
                     inputIndex = names
                     readExecutables(relation, inputIndex: names)
                 case .cache: readCache(relation)
@@ -224,6 +226,35 @@ struct XRSLInterpreter {
                 default: break
                 }
             }
+        }
+    }
+}
+
+/// Finds an input file's first index by name. The usual handful of files is searched in order;
+/// past `dictionaryThreshold`, a dictionary from each name to its first file keeps `executables`
+/// linear (searching the list for every name took a minute for a 1 MB description).
+struct InputNameIndex {
+    private let firstByName: [String: Int]?
+    private static let dictionaryThreshold = 16
+
+    init(_ files: [InputFile]) {
+        guard files.count > Self.dictionaryThreshold else {
+            firstByName = nil
+            return
+        }
+        var result: [String: Int] = [:]
+        for (index, file) in files.enumerated() where result[file.name] == nil {
+            result[file.name] = index
+        }
+        firstByName = result
+    }
+
+    /// `files` must be the files the index was made from (only their executable flags may have changed).
+    func firstIndex(of name: String, in files: [InputFile]) -> Int? {
+        if let firstByName { return firstByName[name] }
+        return files.withUnsafeBufferPointer { files in
+            for index in files.indices where files[index].name == name { return index }
+            return nil
         }
     }
 }

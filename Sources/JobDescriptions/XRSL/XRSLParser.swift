@@ -50,8 +50,10 @@ struct XRSLParser {
         maxExpandedBytes = limits.maxExpandedBytes
         maxAlternatives = limits.maxAlternatives
         scope = XRSLScope(isASCII: isASCII)
-        values.reserveCapacity(bytes.count / 12 + 8)
-        relations.reserveCapacity(Swift.min(bytes.count / 128, 64) + 16)
+        // Enough for nearly every description, so that the arrays are not copied while they grow:
+        // a value takes about 17 bytes of text, seldom fewer than 10.
+        values.reserveCapacity(bytes.count / 8 + 16)
+        relations.reserveCapacity(Swift.min(bytes.count / 64, 256) + 16)
     }
 
     /// `isASCII` and `isPlain` describe `bytes` (see `SourceText`).

@@ -17,9 +17,7 @@ enum XRSLReader {
         }
         let document = read.document
         result.jobs.reserveCapacity(read.jobs.count)
-        // Alternatives repeat most of the main job's findings; a set keeps dropping the repeats
-        // linear (searching the array was quadratic: minutes for 64 alternatives of a 60 KB job).
-        var reported = Set(result.diagnostics)
+        var repeated = RepeatedFindings()
         document.bytes.withUnsafeBufferPointer { bytes in
             for text in read.jobs {
                 // Filled in place in the array, so that no job is copied.
@@ -29,7 +27,6 @@ enum XRSLReader {
                 XRSLInterpreter.interpret(text.main, document: document, bytes: bytes, source: source, dialect: dialect,
                                           into: &result.jobs[last], &diagnostics)
                 result.diagnostics.append(contentsOf: diagnostics)
-                reported.formUnion(diagnostics)
                 for alternative in text.alternatives {
                     result.jobs[last].job.alternatives.append(JobDescription())
                     result.jobs[last].alternativeSourceMaps.append(SourceMap())
@@ -37,9 +34,7 @@ enum XRSLReader {
                     XRSLInterpreter.interpret(alternative, document: document, bytes: bytes, source: source, dialect: dialect,
                                               into: &result.jobs[last],
                                               alternative: result.jobs[last].job.alternatives.count - 1, &diagnostics)
-                    let fresh = diagnostics.filter { !reported.contains($0) }
-                    result.diagnostics.append(contentsOf: fresh)
-                    reported.formUnion(fresh)
+                    result.diagnostics.append(contentsOf: repeated.fresh(diagnostics, report: result.diagnostics))
                 }
             }
         }
