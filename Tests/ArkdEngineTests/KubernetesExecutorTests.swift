@@ -49,6 +49,28 @@ struct KubernetesExecutorTests {
         }
     }
 
+    @Test("without a shell in the image, the pod log becomes the stdout file; still at most four requests")
+    func logsWithoutShell() async throws {
+        try await withHarness { harness in
+            var site = harness.site()
+            site.queues["default"]?.shellRedirection = false
+            let record = try await harness.withEngine(site: site) { engine in
+                let record = try await harness.run("/bin/exit3", on: engine)
+                try await harness.waitUntilGone(PodPlan.podName(for: record.id))
+                return record
+            }
+            #expect(record.state == .finished && record.exitCode == 3)
+            let output = try String(contentsOfFile: record.sessionDirectory + "/out", encoding: .utf8)
+            #expect(output == "hello\n")
+            let pod = PodPlan.podName(for: record.id)
+            let requests = harness.fake.requests.filter {
+                ($0.pod == pod || $0.verb == "create") && $0.verb != "watch" && $0.verb != "list"
+            }
+            #expect(requests.map(\.verb).sorted() == ["create", "delete", "get", "patch"], "\(requests.map(\.verb))")
+            #expect(requests.contains { $0.path.hasSuffix("/\(pod)/log") }, "the one read is the log")
+        }
+    }
+
     @Test("limits fail the job with the limit as the reason", arguments: [
         ("/bin/oom", "memory limit exceeded (OOMKilled)", 265 as Int?),
         ("/bin/deadline", "wall time limit exceeded (60 s)", 265),

@@ -130,6 +130,21 @@ struct PodPlannerTests {
         #expect(try PodPlanner.command(for: job)[2] == "exec \"$0\" \"$@\" <'in put' >'it'\\''s.out' 2>&1")
     }
 
+    @Test("without a shell the payload runs directly, its log becomes stdout, and stdin is refused")
+    func withoutShell() throws {
+        var job = JobDescription()
+        job.executable = "/usr/bin/env"
+        job.stdout = "out"
+        job.stderr = "err"
+        #expect(try PodPlanner.command(for: job, shell: false) == ["/usr/bin/env"])
+        var shellless = policy
+        shellless.shellRedirection = false
+        #expect(PodPlanner.logFile(for: job, policy: shellless) == "out")
+        #expect(PodPlanner.logFile(for: job, policy: policy) == nil)
+        job.stdin = "in"
+        #expect(throws: ExecutorError.self) { try PodPlanner.command(for: job, shell: false) }
+    }
+
     @Test("a session directory outside the mounted root is refused")
     func sessionOutsideRoot() throws {
         var outside = request()

@@ -39,6 +39,8 @@ struct SiteConfigurationTests {
         #expect(configuration.queues["gpu"]?.tolerations == [TolerationPolicy(key: "nvidia.com/gpu", operator: "Exists",
                                                                                 effect: "NoSchedule")])
         #expect(configuration.queues["gpu"]?.nodeSelector == ["nvidia.com/gpu.present": "true"])
+        #expect(configuration.queues["gpu"]?.shellRedirection == false)
+        #expect(configuration.queues["grid"]?.shellRedirection == true)
         #expect(configuration.queue(named: nil)?.name == "grid")
         #expect(configuration.engineConfiguration.maxRunningJobs == 500)
         #expect(configuration.engineConfiguration.policy.allowedSchemes == ["http", "https"])

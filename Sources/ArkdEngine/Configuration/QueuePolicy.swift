@@ -22,11 +22,16 @@ public struct QueuePolicy: Sendable, Hashable {
     public var tolerations: [TolerationPolicy]
     /// Kueue's `LocalQueue` for quotas and fair share; `nil` leaves Kueue out.
     public var kueueQueue: String?
+    /// Redirections (stdin, stdout, stderr) go through the image's `/bin/sh`. Without a shell the
+    /// payload runs directly and its pod log (stdout and stderr merged, as the runtime keeps them)
+    /// is copied into the session directory when it ends; stdin cannot be given then.
+    public var shellRedirection: Bool
 
     public init(namespace: String = "default", image: String? = nil, runAsUser: Int = 1000, runAsGroup: Int = 1000,
                 defaultMemoryMiB: Int = 2048, maxMemoryMiB: Int? = nil, maxCPUs: Int? = nil,
                 defaultWallTime: Duration? = nil, maxWallTime: Duration? = nil, gpuResource: String = "nvidia.com/gpu",
-                nodeSelector: [String: String] = [:], tolerations: [TolerationPolicy] = [], kueueQueue: String? = nil) {
+                nodeSelector: [String: String] = [:], tolerations: [TolerationPolicy] = [], kueueQueue: String? = nil,
+                shellRedirection: Bool = true) {
         self.namespace = namespace
         self.image = image
         self.runAsUser = runAsUser
@@ -40,6 +45,7 @@ public struct QueuePolicy: Sendable, Hashable {
         self.nodeSelector = nodeSelector
         self.tolerations = tolerations
         self.kueueQueue = kueueQueue
+        self.shellRedirection = shellRedirection
     }
 }
 

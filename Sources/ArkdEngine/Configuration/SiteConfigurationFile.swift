@@ -36,6 +36,7 @@ struct SiteConfigurationFile: Decodable {
         var nodeSelector: [String: String]?
         var tolerations: [TolerationPolicy]?
         var kueueQueue: String?
+        var shellRedirection: Bool?
     }
 
     var stateDirectory: String?
@@ -64,6 +65,7 @@ struct SiteConfigurationFile: Decodable {
             "namespace": .scalar, "image": .scalar, "runAsUser": .scalar, "runAsGroup": .scalar,
             "defaultMemoryMiB": .scalar, "maxMemoryMiB": .scalar, "maxCPUs": .scalar, "defaultWallTime": .scalar,
             "maxWallTime": .scalar, "gpuResource": .scalar, "nodeSelector": .anyMapping, "kueueQueue": .scalar,
+            "shellRedirection": .scalar,
             "tolerations": .listOf(.object(["key": .scalar, "operator": .scalar, "value": .scalar,
                                             "effect": .scalar, "tolerationSeconds": .scalar])),
         ])),

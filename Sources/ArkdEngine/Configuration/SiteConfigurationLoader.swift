@@ -111,6 +111,7 @@ public enum SiteConfigurationLoader {
         policy.nodeSelector = queue.nodeSelector ?? [:]
         policy.tolerations = queue.tolerations ?? []
         policy.kueueQueue = queue.kueueQueue
+        if let value = queue.shellRedirection { policy.shellRedirection = value }
         return policy
     }
 

@@ -103,6 +103,7 @@ final class KubernetesExecutor: Executor, Service {
             confirmedAbsence = true
             switch PodObservation(of: pod, cancelled: isCancelled(request.jobID)) {
             case .ended(let result):
+                try await copyLogIfNeeded(request, pod: pod)
                 return result
             case .running:
                 waitingSince.withLock { $0[request.jobID] = nil }
@@ -124,6 +125,28 @@ final class KubernetesExecutor: Executor, Service {
             }
         }
         throw ExecutorError("observation interrupted by shutdown", isTransient: true)
+    }
+
+    /// Without a shell in the image, the payload's output exists only as the pod's log: it becomes
+    /// the job's stdout (or stderr) file, owned like the session directory, before the outcome is
+    /// reported (the pod and its log go once the outcome is stored).
+    private func copyLogIfNeeded(_ request: ExecutionRequest, pod: Pod) async throws(ExecutorError) {
+        guard let (_, policy) = site.queue(named: request.description.queue),
+              let file = PodPlanner.logFile(for: request.description, policy: policy),
+              let name = pod.metadata.name, let namespace = pod.metadata.namespace else { return }
+        var status = stat()
+        guard stat(request.sessionDirectory, &status) == 0 else {
+            throw ExecutorError("cannot read the session directory '\(request.sessionDirectory)'")
+        }
+        do {
+            try await operations.copyLog(of: name, namespace: namespace, container: PodPlan.containerName,
+                                         to: request.sessionDirectory + "/" + file,
+                                         owner: (Int(status.st_uid), Int(status.st_gid)))
+        } catch .notFound {
+            logger.warning("the pod's log is gone; the job's output file stays empty", metadata: ["k8s.pod": "\(name)"])
+        } catch {
+            throw Self.executorError(error, doing: "copy the log of pod \(namespace)/\(name)")
+        }
     }
 
     /// A pod the watch does not show may only be one the watch has not shown yet (a listing taken

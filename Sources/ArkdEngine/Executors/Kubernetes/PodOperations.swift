@@ -9,6 +9,10 @@ protocol PodOperations: Sendable {
     func delete(_ name: String, namespace: String, gracePeriodSeconds: Int?) async throws(PodOperationError)
     /// Removes only arkd's finalizer, leaving any other controller's in place.
     func removeFinalizer(_ finalizer: String, from name: String, namespace: String) async throws(PodOperationError)
+    /// Streams the container's log into `path` (through a temporary name, so a partial copy is never
+    /// seen under it), owned by `owner`.
+    func copyLog(of name: String, namespace: String, container: String, to path: String,
+                 owner: (uid: Int, gid: Int)) async throws(PodOperationError)
     /// One list+watch of the namespace's arkd pods, resuming and relisting by itself; it ends
     /// only when the task consuming it is cancelled.
     func watchPods(namespace: String, labelSelector: String) -> any AsyncSequence<PodWatchHub.Event, any Error> & Sendable

@@ -45,7 +45,8 @@ public struct PodPlanner: Sendable {
         }
         return PodPlan(
             name: PodPlan.podName(for: request.jobID), namespace: policy.namespace, jobID: request.jobID, queue: queue,
-            image: image, command: try Self.command(for: job), workingDirectory: PodPlan.sessionMountPath,
+            image: image, command: try Self.command(for: job, shell: policy.shellRedirection),
+            workingDirectory: PodPlan.sessionMountPath,
             environment: job.environment + [EnvironmentVariable(name: "ARKD_JOB_ID", value: request.jobID.rawValue)],
             cpus: cpus, memoryMiB: memory, gpus: gpus, gpuResource: policy.gpuResource,
             activeDeadlineSeconds: wallTime, terminationGracePeriodSeconds: Int(settings.cancelGracePeriod.components.seconds),
@@ -88,13 +89,20 @@ public struct PodPlanner: Sendable {
     }
 
     /// The executable with its arguments; through `/bin/sh` only when the description redirects
-    /// stdin, stdout or stderr, which a container cannot do by itself.
-    static func command(for job: JobDescription) throws(ExecutorError) -> [String] {
+    /// stdin, stdout or stderr, which a container cannot do by itself, and the queue's images have
+    /// a shell (otherwise the pod log becomes the output file: `logFile(for:policy:)`).
+    static func command(for job: JobDescription, shell: Bool = true) throws(ExecutorError) -> [String] {
         guard let executable = job.executable, !executable.isEmpty else {
             throw ExecutorError("the job names no executable")
         }
         let program = executable.hasPrefix("/") ? executable : PodPlan.sessionMountPath + "/" + executable
         guard job.stdin != nil || job.stdout != nil || job.stderr != nil else {
+            return [program] + job.arguments
+        }
+        guard shell else {
+            guard job.stdin == nil else {
+                throw ExecutorError("this queue's images have no shell, so stdin cannot be given to the job")
+            }
             return [program] + job.arguments
         }
         var script = "exec \"$0\" \"$@\""
@@ -106,6 +114,12 @@ public struct PodPlanner: Sendable {
             script += " 2>" + quoted(stderr)
         }
         return ["/bin/sh", "-c", script, program] + job.arguments
+    }
+
+    /// The session file that receives the pod's log after it ends, when the queue runs without a
+    /// shell and the job names stdout or stderr.
+    static func logFile(for job: JobDescription, policy: QueuePolicy) -> String? {
+        policy.shellRedirection ? nil : job.stdout ?? job.stderr
     }
 
     private static func quoted(_ word: String) -> String {
