@@ -48,7 +48,8 @@ final class SessionFile: Sendable {
         guard directory >= 0 else { throw failure(errno, name: "the session directory") }
         for component in components.dropLast() {
             let next = openat(directory, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            let error = errno
+            var error = errno
+            if next < 0, error == ENOTDIR, isSymbolicLink(component, in: directory) { error = ELOOP }
             close(directory)
             guard next >= 0 else { throw failure(error, name: component) }
             directory = next
@@ -64,6 +65,12 @@ final class SessionFile: Sendable {
             throw APIError(.notFound, code: "not_a_file", "'\(components.joined(separator: "/"))' is not a regular file")
         }
         return SessionFile(descriptor: file, size: Int(status.st_size))
+    }
+
+    /// With `O_DIRECTORY`, Linux reports a symbolic link as "not a directory"; this tells the two apart.
+    private static func isSymbolicLink(_ name: String, in directory: Int32) -> Bool {
+        var status = stat()
+        return fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFLNK
     }
 
     private static func failure(_ error: Int32, name: String) -> APIError {
