@@ -7,7 +7,10 @@ struct Arkctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arkctl",
         abstract: "Run and inspect grid jobs with arkd.",
-        subcommands: [RunCommand.self, ResumeCommand.self, ParseCommand.self]
+        subcommands: [
+            RunCommand.self, ResumeCommand.self, ParseCommand.self, SubmitCommand.self, StatusCommand.self,
+            ListCommand.self, CancelCommand.self, CatCommand.self, EventsCommand.self, InfoCommand.self,
+        ]
     )
 
     /// Usage errors exit 2, as the shell's own tools and ARC's backend scripts expect, rather than

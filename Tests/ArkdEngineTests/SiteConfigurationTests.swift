@@ -136,4 +136,41 @@ struct SiteConfigurationTests {
         #expect(!settings.allows(image: "evil.example.com/registry.example.org/grid/x"))
         #expect(KubernetesSettings().allows(image: "anything/at:all"))
     }
+
+    @Test("the server section: socket, TCP listener with TLS, tokens, request limit and log level")
+    func serverSection() throws {
+        let configuration = try parse("""
+            logLevel: debug
+            server:
+              socketPath: /run/arkd/api.sock
+              listen: {host: 0.0.0.0, port: 8443}
+              tls: {certificateChain: /etc/arkd/tls.crt, privateKey: /etc/arkd/tls.key}
+              tokenFile: /etc/arkd/tokens
+              maxRequestBytes: 1048576
+            """)
+        #expect(configuration.logLevel == .debug)
+        #expect(configuration.server.socketPath(stateDirectory: "/x") == "/run/arkd/api.sock")
+        #expect(configuration.server.listener == ServerSettings.Listener(host: "0.0.0.0", port: 8443))
+        #expect(configuration.server.tls?.privateKey == "/etc/arkd/tls.key")
+        #expect(configuration.server.tokenFile == "/etc/arkd/tokens")
+        #expect(configuration.server.maxRequestBytes == 1_048_576)
+        #expect(try parse("").server.socketPath(stateDirectory: "/var/lib/arkd") == "/var/lib/arkd/arkd.sock")
+        #expect(try parse("", environment: ["ARKD_LOG_LEVEL": "warning"]).logLevel == .warning)
+    }
+
+    @Test("server settings that would expose the API are refused", arguments: [
+        ("server:\n  listen: {host: 0.0.0.0, port: 8080}\n  tokenFile: /t\n", "needs tls"),
+        ("server:\n  listen: {host: 127.0.0.1, port: 8080}\n", "needs server.tokenFile"),
+        ("server:\n  tls: {certificateChain: /c, privateKey: /k}\n", "tls needs a TCP listener"),
+        ("server:\n  listen: {host: 127.0.0.1, port: 70000}\n  tokenFile: /t\n", "port must be between 1 and 65535"),
+        ("server:\n  maxRequestBytes: 10\n", "maxRequestBytes must be at least 1024"),
+        ("server:\n  listen: {host: 127.0.0.1}\n", "missing key 'port'"),
+        ("server:\n  socket: /x\n", "unknown key 'socket'"),
+        ("logLevel: loud\n", "log level 'loud' is not one of"),
+    ])
+    func refusedServerSettings(text: String, message: String) throws {
+        let error = try #require(failure(text))
+        #expect(error.message.contains(message), "\(error)")
+        #expect(error.line != nil)
+    }
 }

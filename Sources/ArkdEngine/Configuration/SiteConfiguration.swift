@@ -1,5 +1,6 @@
 import Foundation
 import JobDescriptions
+import Logging
 
 /// A site's whole configuration, as an operator writes it in one YAML file (`arkd serve --config`).
 ///
@@ -26,12 +27,17 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// The queue for descriptions that name none.
     public var defaultQueue: String
     public var queues: [String: QueuePolicy]
+    /// The daemon's listeners, tokens and request limits.
+    public var server: ServerSettings
+    /// How much the daemon logs.
+    public var logLevel: Logger.Level
 
     public init(stateDirectory: String = EngineConfiguration.defaultStateDirectory, sessionRoot: String? = nil,
                 executor: ExecutorKind = .local, maxRunningJobs: Int? = nil,
                 allowedSchemes: [String] = ["http", "https", "file"], allowedFileRoots: [String] = [],
                 kubernetes: KubernetesSettings = KubernetesSettings(), defaultQueue: String = "default",
-                queues: [String: QueuePolicy] = ["default": QueuePolicy()]) {
+                queues: [String: QueuePolicy] = ["default": QueuePolicy()], server: ServerSettings = ServerSettings(),
+                logLevel: Logger.Level = .info) {
         self.stateDirectory = stateDirectory
         self.sessionRoot = sessionRoot
         self.executor = executor
@@ -41,6 +47,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.kubernetes = kubernetes
         self.defaultQueue = defaultQueue
         self.queues = queues
+        self.server = server
+        self.logLevel = logLevel
     }
 
     /// The queue a job runs in: the one it names, or the default queue.

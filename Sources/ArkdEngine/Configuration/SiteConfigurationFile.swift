@@ -39,6 +39,24 @@ struct SiteConfigurationFile: Decodable {
         var shellRedirection: Bool?
     }
 
+    struct Server: Decodable {
+        struct Listen: Decodable {
+            var host: String
+            var port: Int
+        }
+
+        struct TLS: Decodable {
+            var certificateChain: String
+            var privateKey: String
+        }
+
+        var socketPath: String?
+        var listen: Listen?
+        var tls: TLS?
+        var tokenFile: String?
+        var maxRequestBytes: Int?
+    }
+
     var stateDirectory: String?
     var sessionRoot: String?
     var executor: SiteConfiguration.ExecutorKind?
@@ -48,12 +66,19 @@ struct SiteConfigurationFile: Decodable {
     var kubernetes: Kubernetes?
     var defaultQueue: String?
     var queues: [String: Queue]?
+    var server: Server?
+    var logLevel: String?
 
     /// The keys each mapping may hold, for reporting a misspelt key where it is instead of
     /// silently ignoring it.
     static let schema = ConfigurationSchema.object([
         "stateDirectory": .scalar, "sessionRoot": .scalar, "executor": .scalar, "maxRunningJobs": .scalar,
-        "allowedSchemes": .list, "allowedFileRoots": .list, "defaultQueue": .scalar,
+        "allowedSchemes": .list, "allowedFileRoots": .list, "defaultQueue": .scalar, "logLevel": .scalar,
+        "server": .object([
+            "socketPath": .scalar, "tokenFile": .scalar, "maxRequestBytes": .scalar,
+            "listen": .object(["host": .scalar, "port": .scalar]),
+            "tls": .object(["certificateChain": .scalar, "privateKey": .scalar]),
+        ]),
         "kubernetes": .object([
             "kubeconfig": .scalar, "context": .scalar, "inCluster": .scalar, "allowInsecureTLS": .scalar,
             "qps": .scalar, "burst": .scalar, "allowedRegistries": .list, "runtimeEnvironmentImages": .anyMapping,

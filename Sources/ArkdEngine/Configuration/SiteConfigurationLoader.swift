@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Yams
 
 /// Reads a site's YAML configuration: unknown keys, wrong types and impossible values are errors
@@ -8,7 +9,7 @@ public enum SiteConfigurationLoader {
     /// Variables that override the file, for containers and one-off runs.
     public static let environmentOverrides = [
         "ARKD_STATE_DIR", "ARKD_SESSION_ROOT", "ARKD_EXECUTOR", "ARKD_MAX_RUNNING_JOBS", "ARKD_KUBECONFIG",
-        "ARKD_KUBE_CONTEXT",
+        "ARKD_KUBE_CONTEXT", "ARKD_LOG_LEVEL",
     ]
 
     public static func load(file path: String,
@@ -68,6 +69,34 @@ public enum SiteConfigurationLoader {
         if let queues = contents.queues {
             configuration.queues = queues.mapValues(Self.policy)
         }
+        if let server = contents.server {
+            apply(server, to: &configuration.server)
+        }
+        if let value = contents.logLevel {
+            configuration.logLevel = try logLevel(value, file: file) { position(of: ["logLevel"], in: root) }
+        }
+    }
+
+    private static func apply(_ file: SiteConfigurationFile.Server, to settings: inout ServerSettings) {
+        if let value = file.socketPath { settings.socketPath = value }
+        if let value = file.listen { settings.listener = ServerSettings.Listener(host: value.host, port: value.port) }
+        if let value = file.tls {
+            settings.tls = ServerSettings.TLSFiles(certificateChain: value.certificateChain, privateKey: value.privateKey)
+        }
+        if let value = file.tokenFile { settings.tokenFile = value }
+        if let value = file.maxRequestBytes { settings.maxRequestBytes = value }
+    }
+
+    private static func logLevel(_ text: String, file: String,
+                                 place: () -> Mark?) throws(SiteConfigurationError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            let mark = place()
+            throw SiteConfigurationError(
+                file: file, line: mark?.line, column: mark?.column,
+                message: "log level '\(text)' is not one of "
+                    + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return level
     }
 
     private static func apply(_ file: SiteConfigurationFile.Kubernetes, to settings: inout KubernetesSettings,
@@ -133,6 +162,9 @@ public enum SiteConfigurationLoader {
         }
         if let value = environment["ARKD_KUBECONFIG"], !value.isEmpty { configuration.kubernetes.kubeconfig = value }
         if let value = environment["ARKD_KUBE_CONTEXT"], !value.isEmpty { configuration.kubernetes.context = value }
+        if let value = environment["ARKD_LOG_LEVEL"], !value.isEmpty {
+            configuration.logLevel = try logLevel(value, file: file) { nil }
+        }
     }
 
     // MARK: Errors with positions

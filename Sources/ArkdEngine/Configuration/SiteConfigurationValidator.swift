@@ -28,6 +28,33 @@ struct SiteConfigurationValidator {
         for (name, queue) in configuration.queues.sorted(by: { $0.key < $1.key }) {
             try validate(queue, named: name, kubernetes: kubernetes)
         }
+        try validate(configuration.server)
+    }
+
+    private func validate(_ server: ServerSettings) throws(SiteConfigurationError) {
+        guard server.maxRequestBytes >= 1024 else {
+            throw error(at: ["server", "maxRequestBytes"], "maxRequestBytes must be at least 1024")
+        }
+        if let socket = server.socketPath, socket.utf8.count > 100 {
+            throw error(at: ["server", "socketPath"], "a unix socket path must be at most 100 bytes long")
+        }
+        guard let listener = server.listener else {
+            if server.tls != nil {
+                throw error(at: ["server", "tls"], "tls needs a TCP listener: add server.listen")
+            }
+            return
+        }
+        guard (1...65535).contains(listener.port) else {
+            throw error(at: ["server", "listen", "port"], "port must be between 1 and 65535")
+        }
+        guard server.tls != nil || listener.isLoopback else {
+            throw error(at: ["server", "listen", "host"], "a TCP listener on '\(listener.host)' needs tls "
+                        + "(certificateChain and privateKey); plain HTTP is allowed on loopback addresses only")
+        }
+        guard server.tokenFile != nil else {
+            throw error(at: ["server", "listen"], "a TCP listener needs server.tokenFile: "
+                        + "only the unix socket may be used without tokens")
+        }
     }
 
     private func validate(_ queue: QueuePolicy, named name: String, kubernetes: KubernetesSettings)

@@ -19,6 +19,7 @@ public final class Engine: Sendable {
     private let wakeups: AsyncStream<JobID>
     private let wake: AsyncStream<JobID>.Continuation
     private let activeDrivers = Mutex<Set<JobID>>([])
+    private let running = Mutex<Bool>(false)
 
     public init(configuration: EngineConfiguration, executor: any Executor, staging: any JobStaging,
                 logger: Logger = Logger(label: "arkd.engine")) throws {
@@ -38,6 +39,12 @@ public final class Engine: Sendable {
     /// Parses, validates and stores the description's jobs. Nothing is stored when any part is
     /// rejected; a job's id exists only once it is committed.
     public func submit(_ submission: JobSubmission) async throws -> [JobRecord] {
+        try await accept(submission).map(\.job)
+    }
+
+    /// `submit`, telling for each job whether this call stored it or a repeated client key found
+    /// it, so an API can answer 201 or 200.
+    public func accept(_ submission: JobSubmission) async throws -> [JobStore.Submission] {
         var parser = JobDescriptionParser(dialect: submission.dialect, limits: configuration.parseLimits,
                                           policy: configuration.policy)
         parser.dialect = submission.dialect
@@ -46,7 +53,7 @@ public final class Engine: Sendable {
             throw DescriptionRejection(diagnostics: report.diagnostics)
         }
         let text = String(decoding: submission.text, as: UTF8.self)
-        var records: [JobRecord] = []
+        var submissions: [JobStore.Submission] = []
         for (index, parsed) in report.jobs.enumerated() {
             let id = JobID.random()
             let key = submission.clientKey.map { report.jobs.count > 1 ? "\($0)#\(index)" : $0 }
@@ -56,14 +63,14 @@ public final class Engine: Sendable {
                 language: language, description: parsed.job, descriptionText: text, sessionDirectory: session,
                 uploadDirectory: submission.uploadDirectory, now: Date())
             let stored = try await store.submit(record)
-            records.append(stored.job)
+            submissions.append(stored)
             if stored.created {
                 logger.info("job accepted", metadata: ["job.id": "\(id)", "job.owner": "\(record.owner)"])
                 updates.publish(.state(stored.job))
                 wake.yield(id)
             }
         }
-        return records
+        return submissions
     }
 
     /// Asks a job to stop. Returns the job as it stands after the request.
@@ -94,6 +101,8 @@ public final class Engine: Sendable {
     /// Resumes every unfinished job, then drives new ones as they arrive, until the task is
     /// cancelled (graceful shutdown). Jobs left running are resumed by the next start.
     public func run() async throws {
+        running.withLock { $0 = true }
+        defer { running.withLock { $0 = false } }
         let unfinished = try await store.unfinishedJobs()
         if !unfinished.isEmpty { logger.info("resuming unfinished jobs", metadata: ["jobs.count": "\(unfinished.count)"]) }
         await withDiscardingTaskGroup { group in
@@ -104,6 +113,11 @@ public final class Engine: Sendable {
                 group.addTask { await self.drive(id) }
             }
         }
+    }
+
+    /// Whether `run` is driving jobs, for readiness checks: accepted jobs wait while it is not.
+    public var isRunning: Bool {
+        running.withLock { $0 }
     }
 
     /// Stops accepting wake-ups so `run` returns once its drivers have.

@@ -34,6 +34,10 @@ extension JobStore {
                 table.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: listing indexes") { db in
+            try db.create(index: "job_on_owner", on: JobRecord.databaseTableName, columns: ["owner"])
+            try db.create(index: "job_on_queue", on: JobRecord.databaseTableName, columns: ["queue"])
+        }
         return migrator
     }
 }

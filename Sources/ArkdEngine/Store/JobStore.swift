@@ -5,7 +5,7 @@ import JobDescriptions
 /// The record of every job (DESIGN §6): SQLite in WAL mode, one transaction per state change, so a
 /// crash at any instant leaves each job in a state it really reached.
 public final class JobStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {

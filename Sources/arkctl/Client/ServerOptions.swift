@@ -1,0 +1,57 @@
+import ArgumentParser
+import ArkdEngine
+import Foundation
+
+/// Where the daemon is and how to prove who we are, shared by every client command.
+struct ServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The daemon: a unix socket path or an https:// URL (default: $ARKD_SERVER, else <state-dir>/arkd.sock).",
+        valueName: "path-or-url"))
+    var server: String?
+
+    @Option(help: "A file holding the bearer token (default: $ARKD_TOKEN_FILE; none: no Authorization header).")
+    var tokenFile: String?
+
+    /// The endpoint chosen by the options, the environment or the default.
+    func endpoint() throws -> ArkdEndpoint {
+        let environment = ProcessInfo.processInfo.environment
+        let text = server ?? environment["ARKD_SERVER"] ?? EngineConfiguration.defaultStateDirectory + "/arkd.sock"
+        if text.hasPrefix("https://") || text.hasPrefix("http://") {
+            guard let url = URL(string: text), url.host != nil else {
+                throw ValidationError("--server '\(text)' is not a URL")
+            }
+            return .url(text.hasSuffix("/") ? String(text.dropLast()) : text)
+        }
+        return .unixSocket(text.hasPrefix("unix:") ? String(text.dropFirst(5)) : text)
+    }
+
+    /// The token, read from the file and trimmed of surrounding white space.
+    func token() throws -> String? {
+        guard let path = tokenFile ?? ProcessInfo.processInfo.environment["ARKD_TOKEN_FILE"] else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read the token file '\(path)'")
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw ValidationError("the token file '\(path)' is empty") }
+        return token
+    }
+
+    /// Runs `body` with a client for the chosen daemon, shutting it down afterwards.
+    func withClient<T>(_ body: (ArkdClient) async throws -> T) async throws -> T {
+        let client = ArkdClient(endpoint: try endpoint(), token: try token())
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(client))
+        } catch {
+            result = .failure(error)
+        }
+        try await client.shutdown()
+        return try result.get()
+    }
+}
+
+/// How to reach the daemon.
+enum ArkdEndpoint {
+    case unixSocket(String)
+    case url(String)
+}

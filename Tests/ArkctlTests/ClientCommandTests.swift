@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `arkd serve` as a process, and arkctl's client commands against it, as an operator would use them.
+@Suite("arkctl client commands against arkd serve", .serialized, .timeLimit(.minutes(3)))
+struct ClientCommandTests {
+    /// Starts `arkd serve` with a token file; stops it with SIGTERM and returns its exit status.
+    private final class Daemon {
+        let process = Process()
+        let socket: String
+        let tokenFile: String
+        let output = Pipe()
+
+        init(files: DescriptionFiles) throws {
+            let state = files.directory.appendingPathComponent("state").path
+            socket = state + "/arkd.sock"
+            tokenFile = try files.write("token", "operator-token\n")
+            let hash = Self.sha256("operator-token")
+            let tokens = try files.write("tokens", "\(hash) operator admin\n")
+            let config = try files.write("arkd.yaml", """
+                stateDirectory: \(state)
+                logLevel: warning
+                server:
+                  tokenFile: \(tokens)
+                """)
+            process.executableURL = ArkctlProcess.executable.deletingLastPathComponent().appendingPathComponent("arkd")
+            process.arguments = ["serve", "--config", config]
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+        }
+
+        /// Waits until the daemon answers `arkctl info`.
+        func waitUntilServing() throws {
+            for _ in 0..<600 {
+                if !process.isRunning { break }
+                if FileManager.default.fileExists(atPath: socket),
+                   try ArkctlProcess.run(["info", "--server", socket, "--token-file", tokenFile]).status == 0 { return }
+                usleep(100_000)
+            }
+            Issue.record("arkd did not start serving")
+        }
+
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        static func sha256(_ text: String) -> String {
+            let shasum = Process()
+            shasum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+            let input = Pipe()
+            let out = Pipe()
+            shasum.standardInput = input
+            shasum.standardOutput = out
+            try? shasum.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try? input.fileHandleForWriting.close()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            shasum.waitUntilExit()
+            return String(String(decoding: data, as: UTF8.self).prefix(64))
+        }
+    }
+
+    @Test("submit --wait, status, list, cat, events, info, cancel; SIGTERM stops arkd cleanly")
+    func clientCommands() throws {
+        let files = try DescriptionFiles()
+        let daemon = try Daemon(files: files)
+        defer { _ = daemon.stop() }
+        try daemon.waitUntilServing()
+        let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
+
+        let job = try files.write("hello.xrsl", #"&(executable=/bin/sh)(arguments="-c" "echo hi; exit 3")(stdout=out.txt)(jobname=hello)"#)
+        let submitted = try ArkctlProcess.run(["submit", "--wait", job] + server)
+        #expect(submitted.status == 3, "\(submitted.stderr)")
+        let id = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 16, "\(submitted.stdout)")
+
+        let status = try ArkctlProcess.run(["status", id, "-o", "json"] + server)
+        #expect(status.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let first = try #require((object["jobs"] as? [[String: Any]])?.first)
+        #expect(first["state"] as? String == "finished" && first["exitCode"] as? Int == 3)
+        #expect(try ArkctlProcess.run(["status", id, "nosuchjob"] + server).status == 1)
+
+        let list = try ArkctlProcess.run(["list"] + server)
+        #expect(list.stdout.contains(id) && list.stdout.contains("hello") && list.stdout.hasPrefix("ID"))
+        let wide = try ArkctlProcess.run(["list", "-o", "wide"] + server)
+        #expect(wide.stdout.contains("operator") && wide.stdout.contains("FINISHED"))
+
+        let cat = try ArkctlProcess.run(["cat", id] + server)
+        #expect(cat.status == 0 && cat.stdout == "hi\n")
+        let logs = try ArkctlProcess.run(["logs", id, "out.txt"] + server)
+        #expect(logs.stdout == "hi\n")
+        let escape = try ArkctlProcess.run(["cat", id, "../x"] + server)
+        #expect(escape.status != 0 && escape.stderr.contains("invalid_path"))
+
+        let events = try ArkctlProcess.run(["events", id] + server)
+        #expect(events.stdout.contains("running") && events.stdout.contains("finished"))
+        let info = try ArkctlProcess.run(["info"] + server)
+        #expect(info.stdout.contains("executor: local") && info.stdout.contains("default (default)"))
+
+        let sleeper = try files.write("sleep.xrsl", "&(executable=/bin/sleep)(arguments=60)")
+        let sleepID = try ArkctlProcess.run(["submit", sleeper] + server).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cancelled = try ArkctlProcess.run(["cancel", sleepID] + server)
+        #expect(cancelled.status == 0 && cancelled.stdout.contains("cancel requested"), "\(cancelled.stderr)")
+
+        let rejected = try ArkctlProcess.run(["submit", try files.write("bad.xrsl", "&(executable=/bin/true)\n(count=-1)")] + server)
+        #expect(rejected.status == 125 && rejected.stderr.contains("bad.xrsl:2:2: error:"), "\(rejected.stderr)")
+        let unauthenticated = try ArkctlProcess.run(["list", "--server", daemon.socket])
+        #expect(unauthenticated.status != 0 && unauthenticated.stderr.contains("unauthenticated"))
+
+        #expect(daemon.stop() == 0)
+    }
+}
