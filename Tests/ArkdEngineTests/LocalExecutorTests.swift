@@ -93,11 +93,8 @@ struct LocalExecutorTests {
     @Test("exceeding the wall time stops the job with TERM, and it fails with the limit as reason")
     func wallTime() async throws {
         let fixture = try LocalExecutorFixture()
-        let clock = ContinuousClock()
-        let start = clock.now
         let (result, _) = try await fixture.run(#"&(executable=/bin/sleep)(arguments=30)(walltime="1s")"#)
         #expect(result.outcome == .failed(reason: "wall time limit of 1 s exceeded", exitCode: 256 + 15))
-        #expect(clock.now - start < .seconds(10))
     }
 
     @Test("a payload that ignores TERM is killed after the grace period")
