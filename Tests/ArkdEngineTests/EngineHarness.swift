@@ -42,21 +42,26 @@ final class EngineHarness: Sendable {
         try await LocalRuntime.withEngine(configuration: configuration(sessionRoot: sessionRoot, maxRunningJobs: maxRunningJobs),
                                           staging: staging,
                                           logger: Self.quietLogger) { engine in
-            try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    try await engine.run()
-                    return nil
-                }
-                group.addTask { try await body(engine) }
-                while let next = try await group.next() {
-                    if let value = next {
-                        engine.shutdown()
-                        group.cancelAll()
-                        return value
-                    }
-                }
-                throw CancellationError()
+            try await Self.driving(engine, body)
+        }
+    }
+
+    /// Runs the engine while `body` runs, and stops it when `body` returns.
+    static func driving<T: Sendable>(_ engine: Engine, _ body: @escaping @Sendable (Engine) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await engine.run()
+                return nil
             }
+            group.addTask { try await body(engine) }
+            while let next = try await group.next() {
+                if let value = next {
+                    engine.shutdown()
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw CancellationError()
         }
     }
 

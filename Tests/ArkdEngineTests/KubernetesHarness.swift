@@ -66,21 +66,7 @@ final class KubernetesHarness: Sendable {
         engineSite.maxRunningJobs = 64
         return try await KubernetesRuntime.withEngine(site: engineSite, clientOptions: options, watchOptions: watch,
                                                       logger: EngineHarness.quietLogger) { engine in
-            try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    try await engine.run()
-                    return nil
-                }
-                group.addTask { try await body(engine) }
-                while let next = try await group.next() {
-                    if let value = next {
-                        engine.shutdown()
-                        group.cancelAll()
-                        return value
-                    }
-                }
-                throw CancellationError()
-            }
+            try await EngineHarness.driving(engine, body)
         }
     }
 
