@@ -72,6 +72,20 @@ struct PodObservationTests {
         #expect(message.contains("Insufficient cpu"))
     }
 
+    @Test("an evicted pod fails its job with the kubelet's message and no exit code")
+    func evicted() {
+        let pod = Pod(metadata: ObjectMeta(name: "arkd-x", namespace: "grid"),
+                      spec: PodSpec(containers: [Container(name: "job")], nodeName: "node-1"),
+                      status: PodStatus(phase: .failed, reason: "Evicted",
+                                        message: "The node was low on resource: ephemeral-storage."))
+        guard case .ended(let result) = PodObservation(of: pod, cancelled: false) else {
+            Issue.record("not ended")
+            return
+        }
+        #expect(result.outcome == .failed(reason: "evicted: The node was low on resource: ephemeral-storage.", exitCode: nil))
+        #expect(result.accounting.nodeName == "node-1")
+    }
+
     @Test("a running pod is running, whatever its phase says about readiness")
     func running() throws {
         guard case .running(let started) = PodObservation(of: try pod("20-read-01-get-pod-running"), cancelled: false) else {
