@@ -155,6 +155,12 @@ public final class FakeKubernetes: Sendable {
 
     public func pod(namespace: String, name: String) async -> JSON? { await store.pod(namespace, name) }
 
+    /// Every `status.phase` the pod has had, oldest first, each with the time the change was
+    /// stored and handed to the open watches (for latency benchmarks); kept after the pod is gone.
+    public func phaseChanges(namespace: String, name: String) async -> [PodPhaseChange] {
+        await store.phaseChanges(key: ClusterStore.key(namespace, name))
+    }
+
     /// Removes a pod as if someone else had force-deleted it (one DELETED event).
     @discardableResult
     public func deletePodExternally(namespace: String, name: String) async -> Bool {
@@ -180,4 +186,10 @@ public final class FakeKubernetes: Sendable {
     public func settleKubelet(limit: Int = 50) async {
         for _ in 0..<limit where await kubelet.advanceAll() == 0 { return }
     }
+}
+
+/// A pod's `status.phase` taking a new value, and when the fake stored it and sent the watch event.
+public struct PodPhaseChange: Sendable, Hashable {
+    public let phase: String
+    public let at: Date
 }
