@@ -15,8 +15,8 @@ actor ClusterStore {
     private var history: [StoredChange] = []
     /// Live watchers: their filter, the revision they start after, and their event sink.
     private var watchers: [UUID: (filter: WatchFilter, after: Int64, continuation: AsyncStream<WatchEvent>.Continuation)] = [:]
-    /// Every pod's `status.phase` values in order, with when each was stored; kept after the pod is gone.
-    private var phaseChanges: [String: [PodPhaseChange]] = [:]
+    /// Every pod's phase and container ends in order, with when each was stored; kept after the pod is gone.
+    private var statusChanges: [String: [PodStatusChange]] = [:]
 
     init(namespaces: Set<String>, nodes: [JSON]) {
         self.namespaces = namespaces
@@ -31,7 +31,7 @@ actor ClusterStore {
 
     func pod(key: String) -> JSON? { pods[key] }
 
-    func phaseChanges(key: String) -> [PodPhaseChange] { phaseChanges[key] ?? [] }
+    func statusChanges(key: String) -> [PodStatusChange] { statusChanges[key] ?? [] }
 
     private func bump() -> Int64 {
         revision += 1
@@ -43,9 +43,9 @@ actor ClusterStore {
         let change = StoredChange(kind: kind, revision: revision, key: key, namespace: namespace,
                                   object: object, previous: previous)
         history.append(change)
-        if let phase = object.value(at: "status", "phase")?.string,
-           phase != previous?.value(at: "status", "phase")?.string {
-            phaseChanges[key, default: []].append(PodPhaseChange(phase: phase, at: Date()))
+        let status = PodStatusChange(object)
+        if let previous, PodStatusChange(previous).same(as: status) {} else {
+            statusChanges[key, default: []].append(status)
         }
         for (_, watcher) in watchers where change.revision > watcher.after {
             if let event = watcher.filter.event(for: change) { watcher.continuation.yield(event) }

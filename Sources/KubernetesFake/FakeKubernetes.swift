@@ -155,10 +155,11 @@ public final class FakeKubernetes: Sendable {
 
     public func pod(namespace: String, name: String) async -> JSON? { await store.pod(namespace, name) }
 
-    /// Every `status.phase` the pod has had, oldest first, each with the time the change was
-    /// stored and handed to the open watches (for latency benchmarks); kept after the pod is gone.
-    public func phaseChanges(namespace: String, name: String) async -> [PodPhaseChange] {
-        await store.phaseChanges(key: ClusterStore.key(namespace, name))
+    /// The pod's phase and whether its containers had all terminated, at its creation and at each
+    /// change of either, oldest first, each with the time the change was stored and handed to the
+    /// open watches (for latency benchmarks); kept after the pod is gone.
+    public func statusChanges(namespace: String, name: String) async -> [PodStatusChange] {
+        await store.statusChanges(key: ClusterStore.key(namespace, name))
     }
 
     /// Removes a pod as if someone else had force-deleted it (one DELETED event).
@@ -188,8 +189,21 @@ public final class FakeKubernetes: Sendable {
     }
 }
 
-/// A pod's `status.phase` taking a new value, and when the fake stored it and sent the watch event.
-public struct PodPhaseChange: Sendable, Hashable {
-    public let phase: String
+/// A pod's `status.phase` and whether all its containers have terminated, as of one stored change.
+public struct PodStatusChange: Sendable, Hashable {
+    public let phase: String?
+    public let containersTerminated: Bool
+    /// When the fake stored the change and sent the watch event.
     public let at: Date
+
+    init(_ pod: JSON) {
+        phase = pod.value(at: "status", "phase")?.string
+        let containers = pod.value(at: "status", "containerStatuses")?.array ?? []
+        containersTerminated = !containers.isEmpty && containers.allSatisfy { $0.value(at: "state", "terminated") != nil }
+        at = Date()
+    }
+
+    func same(as other: PodStatusChange) -> Bool {
+        phase == other.phase && containersTerminated == other.containersTerminated
+    }
 }

@@ -220,14 +220,14 @@ func createBenchmark(_ options: [String: Int]) async throws {
         }
     }
     print("\npods created per second (median of \(rounds) rounds; fresh fake per cell, pods left Pending)")
-    print("\(pad("client", 36)) \(pad("creators", 8)) \(pad("pods", 6)) \(pad("pods/s", 8))")
+    print("\("client".padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("creators", 8)) \(pad("pods", 6)) \(pad("pods/s", 8))")
     for (name, _, pods) in limits {
         for creators in creatorCounts {
-            print("\(pad("arkd KubernetesClient, " + name, 36)) \(pad("\(creators)", 8)) \(pad("\(pods)", 6)) \(pad(format(median(rates["\(name)/\(creators)"]!)), 8))")
+            print("\(("arkd KubernetesClient, " + name).padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("\(creators)", 8)) \(pad("\(pods)", 6)) \(pad(format(median(rates["\(name)/\(creators)"]!)), 8))")
         }
     }
     let kubectlMedian = median(kubectlRates)
-    print("\(pad("kubectl create -f, 1 process/pod", 36)) \(pad("1", 8)) \(pad("\(kubectlPods)", 6)) \(pad(format(kubectlMedian), 8))")
+    print("\("kubectl create -f, 1 process/pod".padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("1", 8)) \(pad("\(kubectlPods)", 6)) \(pad(format(kubectlMedian), 8))")
     let ratios = zip(rates["unlimited/1"]!, kubectlRates).map { $0 / $1 }
     print("ratio arkd (1 creator, unlimited) / kubectl: \(format(median(ratios))) (median of the rounds' ratios; per round: \(ratios.map { format($0) }.joined(separator: ", ")))")
 }
@@ -297,10 +297,11 @@ func latencyBenchmark(_ options: [String: Int]) async throws {
     var toFinishing: [Double] = []
     var toTerminal: [Double] = []
     for (id, history) in histories {
-        let changes = await fake.phaseChanges(namespace: "grid", name: PodPlan.podName(for: id))
-        guard let podEnded = changes.first(where: { ["Succeeded", "Failed"].contains($0.phase) })?.at,
+        let changes = await fake.statusChanges(namespace: "grid", name: PodPlan.podName(for: id))
+        // A quick exit shows its terminated container one event before the terminal phase.
+        guard let podEnded = changes.first(where: { $0.containersTerminated || ["Succeeded", "Failed"].contains($0.phase) })?.at,
               let terminal = history.first(where: { $0.toState.isTerminal })?.at else {
-            fail("job \(id): no terminal pod phase (\(changes.map(\.phase))) or job state (\(history.map(\.toState)))")
+            fail("job \(id): no pod end (\(changes.map { "\($0.phase ?? "-")/\($0.containersTerminated)" })) or job state (\(history.map(\.toState)))")
         }
         toTerminal.append(terminal.timeIntervalSince(podEnded) * 1000)
         if let finishing = history.first(where: { $0.toState == .finishing })?.at {
