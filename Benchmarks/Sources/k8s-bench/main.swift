@@ -220,14 +220,14 @@ func createBenchmark(_ options: [String: Int]) async throws {
         }
     }
     print("\npods created per second (median of \(rounds) rounds; fresh fake per cell, pods left Pending)")
-    print("\("client".padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("creators", 8)) \(pad("pods", 6)) \(pad("pods/s", 8))")
+    print("\("client".padding(toLength: 40, withPad: " ", startingAt: 0)) \(pad("creators", 8)) \(pad("pods", 6)) \(pad("pods/s", 8))")
     for (name, _, pods) in limits {
         for creators in creatorCounts {
-            print("\(("arkd KubernetesClient, " + name).padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("\(creators)", 8)) \(pad("\(pods)", 6)) \(pad(format(median(rates["\(name)/\(creators)"]!)), 8))")
+            print("\(("arkd KubernetesClient, " + name).padding(toLength: 40, withPad: " ", startingAt: 0)) \(pad("\(creators)", 8)) \(pad("\(pods)", 6)) \(pad(format(median(rates["\(name)/\(creators)"]!)), 8))")
         }
     }
     let kubectlMedian = median(kubectlRates)
-    print("\("kubectl create -f, 1 process/pod".padding(toLength: 36, withPad: " ", startingAt: 0)) \(pad("1", 8)) \(pad("\(kubectlPods)", 6)) \(pad(format(kubectlMedian), 8))")
+    print("\("kubectl create -f, 1 process/pod".padding(toLength: 40, withPad: " ", startingAt: 0)) \(pad("1", 8)) \(pad("\(kubectlPods)", 6)) \(pad(format(kubectlMedian), 8))")
     let ratios = zip(rates["unlimited/1"]!, kubectlRates).map { $0 / $1 }
     print("ratio arkd (1 creator, unlimited) / kubectl: \(format(median(ratios))) (median of the rounds' ratios; per round: \(ratios.map { format($0) }.joined(separator: ", ")))")
 }
