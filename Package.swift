@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "ArkdEngine", targets: ["ArkdEngine"]),
         .library(name: "KubernetesClient", targets: ["KubernetesClient"]),
         .library(name: "ArkdServer", targets: ["ArkdServer"]),
+        // Test support, not for production: the fake API server, a product only so that the
+        // Kubernetes benchmarks in Benchmarks/ can run arkd against it.
+        .library(name: "KubernetesFake", targets: ["KubernetesFake"]),
         .executable(name: "arkctl", targets: ["arkctl"]),
         .executable(name: "arkd", targets: ["arkd"]),
     ],

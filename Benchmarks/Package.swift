@@ -60,6 +60,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Kubernetes benchmarks (README.md, "Kubernetes benchmarks"): `k8s-bench`, run by k8s-bench.sh.
+        .executableTarget(
+            name: "k8s-bench",
+            dependencies: [
+                .product(name: "ArkdEngine", package: "arkd"),
+                .product(name: "KubernetesClient", package: "arkd"),
+                .product(name: "KubernetesFake", package: "arkd"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

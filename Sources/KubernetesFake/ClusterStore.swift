@@ -15,6 +15,8 @@ actor ClusterStore {
     private var history: [StoredChange] = []
     /// Live watchers: their filter, the revision they start after, and their event sink.
     private var watchers: [UUID: (filter: WatchFilter, after: Int64, continuation: AsyncStream<WatchEvent>.Continuation)] = [:]
+    /// Every pod's phase and container ends in order, with when each was stored; kept after the pod is gone.
+    private var statusChanges: [String: [PodStatusChange]] = [:]
 
     init(namespaces: Set<String>, nodes: [JSON]) {
         self.namespaces = namespaces
@@ -29,6 +31,8 @@ actor ClusterStore {
 
     func pod(key: String) -> JSON? { pods[key] }
 
+    func statusChanges(key: String) -> [PodStatusChange] { statusChanges[key] ?? [] }
+
     private func bump() -> Int64 {
         revision += 1
         return revision
@@ -39,6 +43,10 @@ actor ClusterStore {
         let change = StoredChange(kind: kind, revision: revision, key: key, namespace: namespace,
                                   object: object, previous: previous)
         history.append(change)
+        let status = PodStatusChange(object)
+        if let previous, PodStatusChange(previous).same(as: status) {} else {
+            statusChanges[key, default: []].append(status)
+        }
         for (_, watcher) in watchers where change.revision > watcher.after {
             if let event = watcher.filter.event(for: change) { watcher.continuation.yield(event) }
         }

@@ -155,6 +155,13 @@ public final class FakeKubernetes: Sendable {
 
     public func pod(namespace: String, name: String) async -> JSON? { await store.pod(namespace, name) }
 
+    /// The pod's phase and whether its containers had all terminated, at its creation and at each
+    /// change of either, oldest first, each with the time the change was stored and handed to the
+    /// open watches (for latency benchmarks); kept after the pod is gone.
+    public func statusChanges(namespace: String, name: String) async -> [PodStatusChange] {
+        await store.statusChanges(key: ClusterStore.key(namespace, name))
+    }
+
     /// Removes a pod as if someone else had force-deleted it (one DELETED event).
     @discardableResult
     public func deletePodExternally(namespace: String, name: String) async -> Bool {
@@ -179,5 +186,24 @@ public final class FakeKubernetes: Sendable {
     /// image-pull back-off scripts never end).
     public func settleKubelet(limit: Int = 50) async {
         for _ in 0..<limit where await kubelet.advanceAll() == 0 { return }
+    }
+}
+
+/// A pod's `status.phase` and whether all its containers have terminated, as of one stored change.
+public struct PodStatusChange: Sendable, Hashable {
+    public let phase: String?
+    public let containersTerminated: Bool
+    /// When the fake stored the change and sent the watch event.
+    public let at: Date
+
+    init(_ pod: JSON) {
+        phase = pod.value(at: "status", "phase")?.string
+        let containers = pod.value(at: "status", "containerStatuses")?.array ?? []
+        containersTerminated = !containers.isEmpty && containers.allSatisfy { $0.value(at: "state", "terminated") != nil }
+        at = Date()
+    }
+
+    func same(as other: PodStatusChange) -> Bool {
+        phase == other.phase && containersTerminated == other.containersTerminated
     }
 }

@@ -109,4 +109,17 @@ import Testing
             #expect(log.text == "done\n")
         }
     }
+
+    @Test func statusChangesAreKeptAfterThePodIsGone() async throws {
+        try await withFake({ $0.kubeletPacing = .manual; $0.script = { _ in .succeeds() } }) { fake, bridge, _ in
+            let create = try RecordedExchange.named("31-exit0-03-create")
+            #expect(try await bridge.send(.POST, create.path, body: create.requestBody).status == 201)
+            await fake.settleKubelet()
+            #expect(await fake.deletePodExternally(namespace: "grid", name: "arkd-fx-exit0"))
+            let changes = await fake.statusChanges(namespace: "grid", name: "arkd-fx-exit0")
+            #expect(changes.map(\.phase) == ["Pending", "Pending", "Succeeded"])
+            #expect(changes.map(\.containersTerminated) == [false, true, true])
+            #expect(changes.map(\.at) == changes.map(\.at).sorted())
+        }
+    }
 }
