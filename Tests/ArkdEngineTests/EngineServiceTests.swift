@@ -18,11 +18,16 @@ struct EngineServiceTests {
                     try await group.run()
                     return nil
                 }
-                let id = try #require(try await engine.submit(JobSubmission(text: Array(#"&(executable=/bin/sh)(arguments="-c" "sleep 1; echo ok > out.txt")"#.utf8))).first?.id)
+                // The payload waits for a file the test makes after the shutdown, so it is certainly
+                // still running when the engine stops, however loaded the machine is.
+                let script = #"&(executable=/bin/sh)(arguments="-c" "while [ ! -e go ]; do sleep 0.05; done; echo ok > out.txt")"#
+                let id = try #require(try await engine.submit(JobSubmission(text: Array(script.utf8))).first?.id)
                 for await case .state(let record) in updates where record.id == id && record.state == .running { break }
                 await group.triggerGracefulShutdown()
                 while let next = try await tasks.next() { if next == nil { break } }
-                #expect(try await engine.store.job(id)?.state == .running)
+                let stopped = try #require(try await engine.store.job(id))
+                #expect(stopped.state == .running)
+                #expect(FileManager.default.createFile(atPath: stopped.sessionDirectory + "/go", contents: nil))
                 return id
             }
         }

@@ -141,10 +141,16 @@ struct LocalExecutorTests {
         await #expect(throws: ExecutorError("executable 'run.sh' does not exist")) { try await fixture.executor.submit(request) }
     }
 
+    /// Lets a payload that waits for `go` in its session directory end: the adoption tests hold
+    /// their payloads until the restarted executor has found them, however loaded the machine is.
+    private func release(_ request: ExecutionRequest) {
+        #expect(FileManager.default.createFile(atPath: request.sessionDirectory + "/go", contents: nil))
+    }
+
     @Test("after a restart the payload is adopted, not started twice, and never reported as a success")
     func adoption() async throws {
         let fixture = try LocalExecutorFixture()
-        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; sleep 1")"#)
+        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; while [ ! -e go ]; do sleep 0.05; done")"#)
         let handle = try await fixture.executor.submit(request)
         let executor = fixture.executor
         let child = Task { try await executor.observe(request, handle: handle) {} }
@@ -152,6 +158,7 @@ struct LocalExecutorTests {
         let restarted = try LocalExecutor(configuration: fixture.configuration)
         let adopted = try await restarted.submit(request)
         #expect(LocalHandle(adopted)?.pid == LocalHandle(handle)?.pid)
+        release(request)
         let result = try await restarted.observe(request, handle: handle) {}
         guard case .failed(let reason, nil) = result.outcome else {
             Issue.record("expected a failure without exit code, got \(result.outcome)")
@@ -165,7 +172,7 @@ struct LocalExecutorTests {
     @Test("a start interrupted after the spawn is adopted by the job's id in the payload's environment")
     func interruptedStartAdopted() async throws {
         let fixture = try LocalExecutorFixture()
-        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; sleep 1")"#)
+        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; while [ ! -e go ]; do sleep 0.05; done")"#)
         let handle = try #require(LocalHandle(try await fixture.executor.submit(request)))
         try await waitForFile("runs.txt", of: request)
         #expect(fixture.pidFileText(request) == "")
@@ -173,6 +180,7 @@ struct LocalExecutorTests {
         let adopted = try #require(LocalHandle(try await restarted.submit(request)))
         #expect(adopted.pid == handle.pid && adopted.startTicks != nil)
         #expect(fixture.pidFileText(request) == adopted.description + "\n")
+        release(request)
         let result = try await restarted.observe(request, handle: adopted.description) {}
         #expect(result.outcome == .failed(
             reason: "arkd restarted while the job ran; it was followed to its end but its exit status is unknown", exitCode: nil))
@@ -183,12 +191,15 @@ struct LocalExecutorTests {
     @Test("a stored handle without start time is adopted by the environment, and the start time is recorded")
     func adoptionWithoutStartTime() async throws {
         let fixture = try LocalExecutorFixture()
-        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; sleep 1")"#)
+        let request = try fixture.request(#"&(executable=/bin/sh)(arguments="-c" "echo run >> runs.txt; while [ ! -e go ]; do sleep 0.05; done")"#)
         let handle = try await fixture.executor.submit(request)
         try await waitForFile("runs.txt", of: request)
         let restarted = try LocalExecutor(configuration: fixture.configuration)
         let started = Mutex(false)
-        let result = try await restarted.observe(request, handle: handle) { started.withLock { $0 = true } }
+        let result = try await restarted.observe(request, handle: handle) {
+            started.withLock { $0 = true }
+            release(request)
+        }
         #expect(started.withLock { $0 })
         #expect(result.outcome == .failed(
             reason: "arkd restarted while the job ran; it was followed to its end but its exit status is unknown", exitCode: nil))
