@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "ArkdEngine",
                 "JobDescriptions",
+                "KubernetesClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -37,8 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
         if tokens == nil {
             logger.notice("no server.tokenFile: whoever can open the unix socket acts as admin")
         }
+        let metrics = ArkdMetrics()
         let serve = { @Sendable (engine: Engine) async throws in
-            let dependencies = APIDependencies(engine: engine, site: site, metrics: ArkdMetrics(), tokens: tokens)
+            let dependencies = APIDependencies(engine: engine, site: site, metrics: metrics, tokens: tokens)
             let services = try ArkdDaemon(dependencies: dependencies, logger: Logger(label: "arkd.api")).services()
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -51,7 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
                                               allowedFileRoots: site.allowedFileRoots,
                                               logger: Logger(label: "arkd.engine"), serve)
         case .kubernetes:
-            try await KubernetesRuntime.withEngine(site: site, logger: Logger(label: "arkd.engine"), serve)
+            let options = KubernetesRuntime.clientOptions(for: site.kubernetes,
+                                                          requestObserver: metrics.kubernetesRequest)
+            try await KubernetesRuntime.withEngine(site: site, clientOptions: options, logger: Logger(label: "arkd.engine"),
+                                                   serve)
         }
         logger.info("stopped")
     }

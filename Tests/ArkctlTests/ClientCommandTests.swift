@@ -77,6 +77,14 @@ struct ClientCommandTests {
         let id = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.count == 16, "\(submitted.stdout)")
 
+        _ = try files.write("greeting.txt", "uploaded by arkctl\n")
+        let uploading = try files.write("upload.xrsl", #"&(executable=/bin/cat)(arguments=greeting.txt)(stdout=out.txt)"#
+                                        + #"(inputfiles=("greeting.txt" ""))"#)
+        let uploaded = try ArkctlProcess.run(["submit", "--wait", uploading] + server)
+        #expect(uploaded.status == 0, "\(uploaded.stderr)")
+        let uploadedID = uploaded.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try ArkctlProcess.run(["cat", uploadedID] + server).stdout == "uploaded by arkctl\n")
+
         let status = try ArkctlProcess.run(["status", id, "-o", "json"] + server)
         #expect(status.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])

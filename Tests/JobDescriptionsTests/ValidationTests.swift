@@ -57,6 +57,24 @@ struct ValidationTests {
         #expect(rejection(#"&(executable=x)(inputfiles=("e" "gsiftp:///f"))"#).mention("names no host"))
     }
 
+    @Test("a GRAMI's own session directory must lie below a configured session root")
+    func sessionRoots() {
+        let policy = ValidationPolicy(allowedSchemes: ["http"], allowedSessionRoots: ["/var/spool/arc/sessiondir"])
+        func errors(_ directory: String, _ policy: ValidationPolicy = policy) -> [Diagnostic] {
+            analyse("joboption_arg_0=/bin/true\njoboption_directory='\(directory)'\n", policy: policy).errors
+        }
+        #expect(errors("/var/spool/arc/sessiondir/KKMNDm").isEmpty)
+        #expect(errors("/etc").mention("session directory '/etc' is not below a configured session root "
+                                       + "(allowed: /var/spool/arc/sessiondir)", line: 2, column: 1))
+        #expect(errors("/var/spool/arc/sessiondir").mention("is not below a configured session root"))
+        #expect(errors("/var/spool/arc/sessiondirX/job").mention("is not below a configured session root"))
+        #expect(errors("/var/spool/arc/sessiondir/../../../etc").mention("without '.', '..' or empty components"))
+        #expect(errors("relative/dir").mention("must be an absolute path"))
+        #expect(errors("/srv/x", ValidationPolicy(allowedSchemes: [], allowedSessionRoots: []))
+            .mention("this site accepts none"))
+        #expect(errors("/anywhere", ValidationPolicy(allowedSchemes: [])).isEmpty)
+    }
+
     @Test("priority and rerun ranges")
     func ranges() {
         #expect(rejection("&(executable=x)(priority=-1)").mention("priority must be from 0 to 100"))

@@ -23,6 +23,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var allowedSchemes: [String]
     /// Directories `file://` inputs may come from; empty refuses every `file://` input.
     public var allowedFileRoots: [String]
+    /// A-REX's session roots: the directories below which a GRAMI submission's own session
+    /// directory may lie. Empty refuses every description that names its own session directory.
+    public var gridSessionRoots: [String]
     public var kubernetes: KubernetesSettings
     /// The queue for descriptions that name none.
     public var defaultQueue: String
@@ -35,7 +38,7 @@ public struct SiteConfiguration: Sendable, Hashable {
     public init(stateDirectory: String = EngineConfiguration.defaultStateDirectory, sessionRoot: String? = nil,
                 executor: ExecutorKind = .local, maxRunningJobs: Int? = nil,
                 allowedSchemes: [String] = ["http", "https", "file"], allowedFileRoots: [String] = [],
-                kubernetes: KubernetesSettings = KubernetesSettings(), defaultQueue: String = "default",
+                gridSessionRoots: [String] = [], kubernetes: KubernetesSettings = KubernetesSettings(), defaultQueue: String = "default",
                 queues: [String: QueuePolicy] = ["default": QueuePolicy()], server: ServerSettings = ServerSettings(),
                 logLevel: Logger.Level = .info) {
         self.stateDirectory = stateDirectory
@@ -44,6 +47,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.maxRunningJobs = maxRunningJobs
         self.allowedSchemes = allowedSchemes
         self.allowedFileRoots = allowedFileRoots
+        self.gridSessionRoots = gridSessionRoots
         self.kubernetes = kubernetes
         self.defaultQueue = defaultQueue
         self.queues = queues
@@ -60,7 +64,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// What the engine needs from this configuration.
     public var engineConfiguration: EngineConfiguration {
         var configuration = EngineConfiguration(stateDirectory: stateDirectory, sessionRoot: sessionRoot,
-                                                policy: ValidationPolicy(allowedSchemes: Set(allowedSchemes)))
+                                                policy: ValidationPolicy(allowedSchemes: Set(allowedSchemes),
+                                                                         allowedSessionRoots: gridSessionRoots))
         if let maxRunningJobs { configuration.maxRunningJobs = maxRunningJobs }
         return configuration
     }

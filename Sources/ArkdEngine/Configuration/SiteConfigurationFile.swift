@@ -63,6 +63,7 @@ struct SiteConfigurationFile: Decodable {
     var maxRunningJobs: Int?
     var allowedSchemes: [String]?
     var allowedFileRoots: [String]?
+    var gridSessionRoots: [String]?
     var kubernetes: Kubernetes?
     var defaultQueue: String?
     var queues: [String: Queue]?
@@ -73,7 +74,7 @@ struct SiteConfigurationFile: Decodable {
     /// silently ignoring it.
     static let schema = ConfigurationSchema.object([
         "stateDirectory": .scalar, "sessionRoot": .scalar, "executor": .scalar, "maxRunningJobs": .scalar,
-        "allowedSchemes": .list, "allowedFileRoots": .list, "defaultQueue": .scalar, "logLevel": .scalar,
+        "allowedSchemes": .list, "allowedFileRoots": .list, "gridSessionRoots": .list, "defaultQueue": .scalar, "logLevel": .scalar,
         "server": .object([
             "socketPath": .scalar, "tokenFile": .scalar, "maxRequestBytes": .scalar,
             "listen": .object(["host": .scalar, "port": .scalar]),

@@ -62,6 +62,7 @@ public enum SiteConfigurationLoader {
         if let value = contents.maxRunningJobs { configuration.maxRunningJobs = value }
         if let value = contents.allowedSchemes { configuration.allowedSchemes = value }
         if let value = contents.allowedFileRoots { configuration.allowedFileRoots = value }
+        if let value = contents.gridSessionRoots { configuration.gridSessionRoots = value }
         if let value = contents.defaultQueue { configuration.defaultQueue = value }
         if let kubernetes = contents.kubernetes {
             try apply(kubernetes, to: &configuration.kubernetes, root: root, file: file)

@@ -17,6 +17,9 @@ struct SiteConfigurationValidator {
         if let running = configuration.maxRunningJobs, running < 1 {
             throw error(at: ["maxRunningJobs"], "maxRunningJobs must be at least 1")
         }
+        for (index, root) in configuration.gridSessionRoots.enumerated() where !root.hasPrefix("/") || root == "/" {
+            throw error(at: ["gridSessionRoots", String(index)], "a session root must be an absolute directory other than '/', not '\(root)'")
+        }
         let kubernetes = configuration.kubernetes
         guard kubernetes.qps > 0 else { throw error(at: ["kubernetes", "qps"], "qps must be greater than 0") }
         guard kubernetes.burst >= 1 else { throw error(at: ["kubernetes", "burst"], "burst must be at least 1") }

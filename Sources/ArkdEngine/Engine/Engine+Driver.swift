@@ -39,6 +39,7 @@ extension Engine {
                 break loop
             case .removeSession:
                 try? FileManager.default.removeItem(atPath: current.sessionDirectory)
+                discardUploads(of: current)
                 break loop
             case .none, .reject:
                 break loop
@@ -98,10 +99,14 @@ extension Engine {
             }
         }
         guard completed else { return nil }
+        let next: (JobRecord, JobAction)?
         if let failure = result.withLock({ $0 }) {
-            return await commit(.stageInFailed(reason: failure.description), to: record.id)
+            next = await commit(.stageInFailed(reason: failure.description), to: record.id)
+        } else {
+            next = await commit(.stagedIn, to: record.id)
         }
-        return await commit(.stagedIn, to: record.id)
+        if next != nil { discardUploads(of: record) }
+        return next
     }
 
     private func submit(_ record: JobRecord) async -> (JobRecord, JobAction)? {

@@ -52,17 +52,27 @@ public final class Engine: Sendable {
         guard report.isAccepted, let language = report.language else {
             throw DescriptionRejection(diagnostics: report.diagnostics)
         }
+        try Self.checkUploads(submission, jobs: report.jobs)
         let text = String(decoding: submission.text, as: UTF8.self)
         var submissions: [JobStore.Submission] = []
         for (index, parsed) in report.jobs.enumerated() {
             let id = JobID.random()
             let key = submission.clientKey.map { report.jobs.count > 1 ? "\($0)#\(index)" : $0 }
             let session = parsed.job.gridJob?.sessionDirectory ?? configuration.sessionRoot + "/" + id.rawValue
+            let uploads = submission.uploads.isEmpty ? submission.uploadDirectory
+                : try writeUploads(submission.uploads, for: id)
             let record = JobRecord(
                 id: id, clientKey: key, owner: submission.owner ?? configuration.defaultOwner, queue: parsed.job.queue,
                 language: language, description: parsed.job, descriptionText: text, sessionDirectory: session,
-                uploadDirectory: submission.uploadDirectory, now: Date())
-            let stored = try await store.submit(record)
+                uploadDirectory: uploads, now: Date())
+            let stored: JobStore.Submission
+            do {
+                stored = try await store.submit(record)
+            } catch {
+                discardUploads(of: record)
+                throw error
+            }
+            if !stored.created { discardUploads(of: record) }
             submissions.append(stored)
             if stored.created {
                 logger.info("job accepted", metadata: ["job.id": "\(id)", "job.owner": "\(record.owner)"])

@@ -9,13 +9,16 @@ public struct JobSubmission: Sendable {
     public var owner: String?
     /// Where files the description names as submitter uploads are read from.
     public var uploadDirectory: String?
+    /// Files sent with the description (instead of an upload directory).
+    public var uploads: [UploadedFile]
 
     public init(text: [UInt8], dialect: XRSLDialect = .user, clientKey: String? = nil, owner: String? = nil,
-                uploadDirectory: String? = nil) {
+                uploadDirectory: String? = nil, uploads: [UploadedFile] = []) {
         self.text = text
         self.dialect = dialect
         self.clientKey = clientKey
         self.owner = owner
         self.uploadDirectory = uploadDirectory
+        self.uploads = uploads
     }
 }

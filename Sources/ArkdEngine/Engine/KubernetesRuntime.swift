@@ -14,6 +14,16 @@ public enum KubernetesRuntime {
         return try kubeconfig.configuration(context: settings.context, allowInsecureSkipTLSVerify: settings.allowInsecureTLS)
     }
 
+    /// The client options the site names (its rate limit); `requestObserver` sees every exchange
+    /// with the API server, for metrics.
+    public static func clientOptions(for settings: KubernetesSettings,
+                                     requestObserver: (@Sendable (KubernetesRequestMetric) -> Void)? = nil)
+        -> KubernetesClientOptions
+    {
+        KubernetesClientOptions(rateLimit: .tokenBucket(queriesPerSecond: settings.qps, burst: settings.burst),
+                                requestObserver: requestObserver)
+    }
+
     /// Builds client, executor and engine, runs `body` with the engine while the watches run, and
     /// closes everything afterwards whatever `body` did.
     public static func withEngine<Result: Sendable>(
@@ -23,8 +33,7 @@ public enum KubernetesRuntime {
         logger: Logger = Logger(label: "arkd.engine"),
         _ body: @Sendable (Engine) async throws -> Result
     ) async throws -> Result {
-        let options = clientOptions ?? KubernetesClientOptions(
-            rateLimit: .tokenBucket(queriesPerSecond: site.kubernetes.qps, burst: site.kubernetes.burst))
+        let options = clientOptions ?? Self.clientOptions(for: site.kubernetes)
         let client = try KubernetesClient(configuration: try clientConfiguration(for: site.kubernetes), options: options,
                                           logger: logger)
         var staging = stagingConfiguration ?? StagingConfiguration()

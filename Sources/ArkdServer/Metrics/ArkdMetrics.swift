@@ -1,5 +1,6 @@
 import ArkdEngine
 import Foundation
+import KubernetesClient
 import Prometheus
 
 /// The daemon's Prometheus metrics (DESIGN §7). One registry per daemon rather than the global
@@ -42,6 +43,19 @@ public final class ArkdMetrics: Sendable {
         MetricNameDescriptor(namespace: "arkd", subsystem: "queue", metricName: "wait", unitName: "seconds",
                              helpText: "Time from handing a job to the executor to its payload starting")
     }
+    private static var kubernetesRequests: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "arkd", subsystem: "kubernetes", metricName: "requests", unitName: "total",
+                             helpText: "Requests to the Kubernetes API server by verb and status code (none: no answer)")
+    }
+    private static var kubernetesLatency: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "arkd", subsystem: "kubernetes", metricName: "request_duration",
+                             unitName: "seconds", helpText: "Kubernetes API latency by verb (watches: to the response head)")
+    }
+    private static var watchOpens: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "arkd", subsystem: "kubernetes", metricName: "watch_opens", unitName: "total",
+                             helpText: "Pod watches opened; beyond one per namespace, each is a restart "
+                                 + "(timeout, dropped connection, 410 Gone)")
+    }
     private static var jobs: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "arkd", metricName: "jobs", unitName: "", helpText: "Jobs in the store, by state")
     }
@@ -53,6 +67,16 @@ public final class ArkdMetrics: Sendable {
                              labels: [("route", route), ("method", method), ("code", String(status))]).increment()
         registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route)],
                                        buckets: Self.latencyBuckets).record(duration)
+    }
+
+    /// One exchange with the Kubernetes API server (each attempt of a retried request counts).
+    @Sendable public func kubernetesRequest(_ request: KubernetesRequestMetric) {
+        let code = request.statusCode.map(String.init) ?? "none"
+        registry.makeCounter(descriptor: Self.kubernetesRequests, labels: [("verb", request.verb), ("code", code)])
+            .increment()
+        registry.makeDurationHistogram(descriptor: Self.kubernetesLatency, labels: [("verb", request.verb)],
+                                       buckets: Self.latencyBuckets).record(request.latency)
+        if request.verb == "watch" { registry.makeCounter(descriptor: Self.watchOpens).increment() }
     }
 
     func transition(to state: JobState) {

@@ -31,9 +31,13 @@ struct JobRoutes: Sendable {
         let principal = try context.require(.submit)
         let dialect = try dialect(request)
         let key = try idempotencyKey(request)
-        let body = try await RequestBody.collect(request, limit: dependencies.site.server.maxRequestBytes)
-        let submission = JobSubmission(text: Array(body.readableBytesView), dialect: dialect, clientKey: key,
-                                       owner: principal.owner)
+        let body = Array(try await RequestBody.collect(request, limit: dependencies.site.server.maxRequestBytes)
+            .readableBytesView)
+        var submission = JobSubmission(text: body, dialect: dialect, clientKey: key, owner: principal.owner)
+        if let boundary = try request.headers[.contentType].flatMap(MultipartFormData.boundary(ofContentType:)) {
+            (submission.text, submission.uploads) = try Self.descriptionAndUploads(
+                MultipartFormData(parsing: body, boundary: boundary))
+        }
         let accepted: [JobStore.Submission]
         do {
             accepted = try await engine.accept(submission)
@@ -42,6 +46,8 @@ struct JobRoutes: Sendable {
             throw APIError(.badRequest, code: "invalid_description",
                            "the description was rejected with \(count) error\(count == 1 ? "" : "s")",
                            diagnostics: rejection.diagnostics)
+        } catch let refusal as SubmissionRefusal {
+            throw APIError(.badRequest, code: "invalid_upload", refusal.message)
         }
         if accepted.contains(where: { !$0.created && !principal.canSee($0.job) }) {
             throw APIError(.conflict, code: "idempotency_conflict",
@@ -50,6 +56,28 @@ struct JobRoutes: Sendable {
         let created = accepted.contains(where: \.created)
         return try JSONResponse.make(JobListJSON(jobs: accepted.map { JobJSON($0.job) }, nextCursor: nil),
                                      status: created ? .created : .ok)
+    }
+
+    /// A multipart submission: one `description` part, and a part with a `filename` for each
+    /// input the description says its submitter uploads.
+    private static func descriptionAndUploads(_ form: MultipartFormData) throws(APIError) -> ([UInt8], [UploadedFile]) {
+        var description: [UInt8]?
+        var uploads: [UploadedFile] = []
+        for part in form.parts {
+            if part.name == "description" {
+                guard description == nil else { throw APIError.badRequest("the multipart body has two 'description' parts") }
+                description = Array(part.body)
+            } else if let filename = part.filename, !filename.isEmpty {
+                uploads.append(UploadedFile(path: filename, bytes: Array(part.body)))
+            } else {
+                throw APIError.badRequest("multipart part '\(part.name)' is neither the 'description' nor a file "
+                                          + "(a part with a filename)")
+            }
+        }
+        guard let description else {
+            throw APIError.badRequest("the multipart body has no 'description' part with the job description")
+        }
+        return (description, uploads)
     }
 
     private func dialect(_ request: Request) throws(APIError) -> XRSLDialect {

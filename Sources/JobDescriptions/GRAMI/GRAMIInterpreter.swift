@@ -27,6 +27,7 @@ struct GRAMIInterpreter {
             gridID: text("gridid"), sessionDirectory: text("directory"), controlDirectory: text("controldir"),
             localID: text("jobid"))
         job.gridJob = context
+        if let directory = values["directory"] { map[.sessionDirectory] = position(directory) }
         readCommand()
         readStreams(sessionDirectory: context.sessionDirectory)
         job.environment = indexed("env").compactMap { assignment in

@@ -6,6 +6,8 @@ public enum JobField: Sendable, Hashable {
     case architecture, operatingSystem, middleware, nodeAccess, benchmarks
     case accessControl, credentialService, remoteLogging, delegationID, notify
     case executables, cache, ftpThreads, action
+    /// A GRAMI's `joboption_directory`: where A-REX staged the job.
+    case sessionDirectory
     case environment(Int)
     case runtimeEnvironment(Int)
     case inputFile(Int)

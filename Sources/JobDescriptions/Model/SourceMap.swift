@@ -187,7 +187,7 @@ extension JobField {
         .wallTime, .cpuTime, .lifeTime, .gridTime, .priority, .rerun, .startTime, .dryRun,
         .architecture, .operatingSystem, .middleware, .nodeAccess, .benchmarks,
         .accessControl, .credentialService, .remoteLogging, .delegationID, .notify,
-        .executables, .cache, .ftpThreads, .action,
+        .executables, .cache, .ftpThreads, .action, .sessionDirectory,
     ]
 
     static var slotCount: Int { unindexed.count }
@@ -234,6 +234,7 @@ extension JobField {
         case .cache: 34
         case .ftpThreads: 35
         case .action: 36
+        case .sessionDirectory: 37
         case .environment, .runtimeEnvironment, .inputFile, .outputFile, .preExecutable, .postExecutable: 0
         }
     }

@@ -25,6 +25,7 @@ public struct JobValidator: Sendable {
         var log = DiagnosticLog()
         checkQuantities(job, sourceMap, &log)
         checkNames(job, sourceMap, &log)
+        checkSessionDirectory(job, sourceMap, &log)
         checkLocations(job, sourceMap, &log)
         warnAboutUnusedAttributes(job, sourceMap, &log)
         return log.entries
@@ -88,6 +89,29 @@ public struct JobValidator: Sendable {
                 let name = list ? String(files[index].name.dropFirst()) : files[index].name
                 confine(name, "output file", .outputFile(index), wholeDirectory: !list)
             }
+        }
+    }
+
+    /// A description that brings its own session directory (GRAMI) must keep it strictly below one
+    /// of the policy's session roots, as a normal absolute path (no `.`, `..` or empty component).
+    private func checkSessionDirectory(_ job: JobDescription, _ map: SourceMap, _ log: inout DiagnosticLog) {
+        guard let roots = policy.allowedSessionRoots, let directory = job.gridJob?.sessionDirectory else { return }
+        let position = map.position(of: .sessionDirectory)
+        let components = directory.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard directory.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
+              !directory.utf8.contains(0)
+        else {
+            log.error("session directory '\(directory)' must be an absolute path without '.', '..' or empty components",
+                      at: position)
+            return
+        }
+        let inside = roots.contains { root in
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            return directory.hasPrefix(prefix) && directory.count > prefix.count
+        }
+        if !inside {
+            let allowed = roots.isEmpty ? "this site accepts none" : "allowed: " + roots.joined(separator: ", ")
+            log.error("session directory '\(directory)' is not below a configured session root (\(allowed))", at: position)
         }
     }
 

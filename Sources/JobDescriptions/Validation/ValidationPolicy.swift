@@ -3,9 +3,14 @@
 public struct ValidationPolicy: Sendable, Hashable {
     /// URL schemes allowed for input sources and output targets.
     public var allowedSchemes: Set<String>
+    /// Directories under which a description may name its own session directory (A-REX's session
+    /// roots, for GRAMI job options); `nil` accepts any. A daemon sets it: otherwise anyone who may
+    /// submit could have a job run in, and its outputs read from, any directory on the host.
+    public var allowedSessionRoots: [String]?
 
-    public init(allowedSchemes: Set<String>) {
+    public init(allowedSchemes: Set<String>, allowedSessionRoots: [String]? = nil) {
         self.allowedSchemes = Set(allowedSchemes.map { $0.lowercased() })
+        self.allowedSessionRoots = allowedSessionRoots
     }
 
     /// The transfer protocols ARC 6's data staging knows. A site that stages with arkd itself

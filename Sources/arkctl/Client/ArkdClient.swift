@@ -19,10 +19,33 @@ struct ArkdClient {
         try await http.shutdown()
     }
 
-    func submit(_ text: [UInt8], dialect: String, idempotencyKey: String?) async throws -> RemoteJobList {
+    /// Submits a description; with uploads, as `multipart/form-data` with one part per file.
+    func submit(_ text: [UInt8], dialect: String, idempotencyKey: String?,
+                uploads: [(path: String, bytes: [UInt8])] = []) async throws -> RemoteJobList {
         var headers = [("Content-Type", "text/plain")]
+        var body = text
+        if !uploads.isEmpty {
+            let boundary = "arkctl-" + UUID().uuidString
+            headers = [("Content-Type", "multipart/form-data; boundary=\(boundary)")]
+            body = Self.multipart(description: text, uploads: uploads, boundary: boundary)
+        }
         if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
-        return try await call(.POST, "/v1/jobs?dialect=\(dialect)", body: text, headers: headers)
+        return try await call(.POST, "/v1/jobs?dialect=\(dialect)", body: body, headers: headers)
+    }
+
+    private static func multipart(description: [UInt8], uploads: [(path: String, bytes: [UInt8])],
+                                  boundary: String) -> [UInt8] {
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n".utf8)
+        body += description
+        for upload in uploads {
+            let filename = upload.path.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+            body += Array("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n".utf8)
+            body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8)
+            body += upload.bytes
+        }
+        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        return body
     }
 
     func job(_ id: String) async throws -> RemoteJob {

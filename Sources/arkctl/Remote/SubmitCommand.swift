@@ -7,7 +7,11 @@ struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit a job description to arkd and print the job id(s).",
-        discussion: "With --wait, follows the jobs to their ends and exits like 'arkctl run'."
+        discussion: """
+            Inputs the description says the submitter uploads (relative paths) are read from beside \
+            the description and sent with it. With --wait, follows the jobs to their ends and exits \
+            like 'arkctl run'.
+            """
     )
 
     @Argument(help: "The job description (xRSL, ADL or GRAMI).")
@@ -26,10 +30,12 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try DescriptionFile.read(file, limit: ParseLimits.standard.maxInputBytes)
+        let uploads = try SubmitterUploads.read(for: text, dialect: dialect, descriptionFile: file)
         try await server.withClient { client in
             let submitted: RemoteJobList
             do {
-                submitted = try await client.submit(text, dialect: dialect.rawValue, idempotencyKey: idempotencyKey)
+                submitted = try await client.submit(text, dialect: dialect.rawValue, idempotencyKey: idempotencyKey,
+                                                    uploads: uploads)
             } catch let error as ArkdClientError where !error.findings.isEmpty {
                 let findings = error.findings.map { "\(file):\($0.line):\($0.column): \($0.severity): \($0.message)" }
                 FileHandle.standardError.write(Data((findings.joined(separator: "\n") + "\n").utf8))

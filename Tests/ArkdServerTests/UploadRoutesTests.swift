@@ -1,0 +1,76 @@
+import ArkdEngine
+import Foundation
+import Testing
+
+@Suite("API: descriptions with uploaded inputs (multipart/form-data)", .serialized, .timeLimit(.minutes(2)))
+struct UploadRoutesTests {
+    static let boundary = "arkd-test-boundary-7d1"
+
+    /// A multipart body: the description, then one file part per `(filename, contents)`.
+    static func form(_ description: String, files: [(String, String)]) -> [UInt8] {
+        var text = "preamble is ignored\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n"
+            + "Content-Type: text/plain\r\n\r\n\(description)\r\n"
+        for (name, contents) in files {
+            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\(contents)\r\n"
+        }
+        return Array((text + "--\(boundary)--\r\n").utf8)
+    }
+
+    static let headers = [("Content-Type", "multipart/form-data; boundary=\"\(boundary)\"")]
+
+    @Test("uploaded inputs reach the session directory; the upload area is emptied after stage-in")
+    func uploadsReachTheJob() async throws {
+        let harness = try DaemonHarness()
+        try await harness.run { daemon in
+            let description = #"&(executable=/bin/sh)(arguments="-c" "cat in/a.txt b.dat > out.txt")"#
+                + #"(inputfiles=("in/a.txt" "") ("b.dat" "local/b.dat"))(outputfiles=("out.txt" ""))"#
+            let body = Self.form(description, files: [("in/a.txt", "alpha\n"), ("local/b.dat", "beta\r\n--not-a-boundary\n")])
+            let reply = try await daemon.send(.POST, "/v1/jobs", body: body, headers: Self.headers)
+            #expect(reply.status == 201, "\(reply.text)")
+            let id = try #require(((try reply.json()["jobs"] as? [[String: Any]])?.first?["id"]) as? String)
+            let record = try await daemon.waitForEnd(id)
+            #expect(record.state == .finished, "\(record.failureReason ?? "")")
+            let output = try await daemon.send(.GET, "/v1/jobs/\(id)/files/out.txt")
+            #expect(output.text == "alpha\nbeta\r\n--not-a-boundary\n")
+            #expect(!FileManager.default.fileExists(atPath: harness.root + "/state/uploads/\(id)"))
+        }
+    }
+
+    @Test("missing, unexpected and malformed uploads are 400 and store nothing")
+    func refusedUploads() async throws {
+        try await DaemonHarness().run { daemon in
+            let description = #"&(executable=/bin/true)(inputfiles=("a.txt" ""))"#
+            let cases: [([UInt8], [(String, String)], String)] = [
+                (Array(description.utf8), [("Content-Type", "text/plain")], "carries no such file"),
+                (Self.form(description, files: []), Self.headers, "carries no such file"),
+                (Self.form(description, files: [("a.txt", "x"), ("other.txt", "y")]), Self.headers,
+                 "'other.txt' is not an input"),
+                (Self.form(description, files: [("a.txt", "x"), ("a.txt", "y")]), Self.headers, "uploaded twice"),
+                (Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n&(executable=x)".utf8),
+                 Self.headers, "not closed by a delimiter"),
+                (Array("no delimiter at all".utf8), Self.headers, "no '--\(Self.boundary)' delimiter"),
+                (Self.form(description, files: []), [("Content-Type", "multipart/form-data")], "needs a boundary"),
+                (Array("--\(Self.boundary)\r\nX-Other: 1\r\n\r\nx\r\n--\(Self.boundary)--".utf8), Self.headers,
+                 "no Content-Disposition"),
+            ]
+            for (body, headers, message) in cases {
+                let reply = try await daemon.send(.POST, "/v1/jobs", body: body, headers: headers)
+                #expect(reply.status == 400, "\(message): \(reply.text)")
+                #expect(reply.text.contains(message), "\(reply.text)")
+            }
+            let listing = try await daemon.send(.GET, "/v1/jobs", as: "admin")
+            #expect((try listing.json()["jobs"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("a GRAMI's own session directory must lie below the site's grid session roots")
+    func gridSessionRoots() async throws {
+        try await DaemonHarness().run { daemon in
+            let grami = "joboption_arg_0='/bin/true'\njoboption_directory='/etc'\njoboption_gridid='abc'\n"
+            let reply = try await daemon.send(.POST, "/v1/jobs", body: Array(grami.utf8))
+            #expect(reply.status == 400)
+            #expect(reply.text.contains("session directory '/etc' is not below a configured session root"), "\(reply.text)")
+        }
+    }
+}
