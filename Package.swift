@@ -155,6 +155,7 @@ let package = Package(
             dependencies: [
                 "ArkdServer",
                 "ArkdEngine",
+                "KubernetesClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
