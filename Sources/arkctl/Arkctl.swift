@@ -9,7 +9,8 @@ struct Arkctl: AsyncParsableCommand {
         abstract: "Run and inspect grid jobs with arkd.",
         subcommands: [
             RunCommand.self, ResumeCommand.self, ParseCommand.self, SubmitCommand.self, StatusCommand.self,
-            ListCommand.self, CancelCommand.self, CatCommand.self, EventsCommand.self, InfoCommand.self,
+            ListCommand.self, WatchCommand.self, CancelCommand.self, CatCommand.self, EventsCommand.self,
+            InfoCommand.self,
         ]
     )
 
@@ -23,6 +24,9 @@ struct Arkctl: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as ArkdClientError {
+            FileHandle.standardError.write(Data("arkctl: \(error)\n".utf8))
+            Foundation.exit(error.exitStatus)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -102,7 +102,7 @@ struct ClientCommandTests {
         let logs = try ArkctlProcess.run(["logs", id, "out.txt"] + server)
         #expect(logs.stdout == "hi\n")
         let escape = try ArkctlProcess.run(["cat", id, "../x"] + server)
-        #expect(escape.status != 0 && escape.stderr.contains("invalid_path"))
+        #expect(escape.status == 1 && escape.stderr.contains("invalid_path"))
 
         let events = try ArkctlProcess.run(["events", id] + server)
         #expect(events.stdout.contains("running") && events.stdout.contains("finished"))
@@ -111,13 +111,19 @@ struct ClientCommandTests {
 
         let sleeper = try files.write("sleep.xrsl", "&(executable=/bin/sleep)(arguments=60)")
         let sleepID = try ArkctlProcess.run(["submit", sleeper] + server).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let watched = try ArkctlProcess.run(["watch", "--count", "1"] + server)
+        #expect(watched.status == 0 && watched.stdout.contains("  \(sleepID)  -  new -> "), "\(watched.stdout)")
         let cancelled = try ArkctlProcess.run(["cancel", sleepID] + server)
         #expect(cancelled.status == 0 && cancelled.stdout.contains("cancel requested"), "\(cancelled.stderr)")
 
         let rejected = try ArkctlProcess.run(["submit", try files.write("bad.xrsl", "&(executable=/bin/true)\n(count=-1)")] + server)
         #expect(rejected.status == 125 && rejected.stderr.contains("bad.xrsl:2:2: error:"), "\(rejected.stderr)")
         let unauthenticated = try ArkctlProcess.run(["list", "--server", daemon.socket])
-        #expect(unauthenticated.status != 0 && unauthenticated.stderr.contains("unauthenticated"))
+        #expect(unauthenticated.status == 4 && unauthenticated.stderr.contains("unauthenticated"))
+        let unreachable = try ArkctlProcess.run(["list", "--server", files.directory.path + "/no-such.sock"])
+        #expect(unreachable.status == 3 && unreachable.stderr.contains("cannot reach arkd"), "\(unreachable.stderr)")
+        let completion = try ArkctlProcess.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0 && completion.stdout.contains("watch") && completion.stdout.contains("submit"))
 
         #expect(daemon.stop() == 0)
     }

@@ -117,6 +117,11 @@ struct ArkdClient {
         switch endpoint {
         case .url(let base): return base + path
         case .unixSocket(let socket):
+            // The HTTP client would retry a missing socket until its connect timeout (10 s).
+            guard FileManager.default.fileExists(atPath: socket) else {
+                throw ArkdClientError(status: 0, code: "unreachable",
+                                      message: "cannot reach arkd: no socket at \(socket) (is 'arkd serve' running?)")
+            }
             guard let url = URL(httpURLWithSocketPath: socket, uri: path) else {
                 throw ArkdClientError(status: 0, code: "bad_server", message: "cannot make a URL for the socket '\(socket)'")
             }

@@ -26,6 +26,16 @@ struct ArkdClientError: Error, CustomStringConvertible {
         }
     }
 
+    /// The documented exit status (README, "Exit status of client commands"): scripts tell a
+    /// transient failure (retry later) from a refusal (do not).
+    var exitStatus: Int32 {
+        switch status {
+        case 0, 500...: 3
+        case 401, 403: 4
+        default: 1
+        }
+    }
+
     var description: String {
         (["\(message) (\(code)\(status > 0 ? ", HTTP \(status)" : ""))"]
             + findings.map { "\($0.line):\($0.column): \($0.severity): \($0.message)" }).joined(separator: "\n")
