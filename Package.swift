@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -188,6 +189,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
+        ),
+        // Checks Manifests/deploy against a trimmed copy of the Kubernetes API schema (Schemas/).
+        .testTarget(
+            name: "DeployManifestTests",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Schemas")]
         ),
     ],
     swiftLanguageModes: [.v6]

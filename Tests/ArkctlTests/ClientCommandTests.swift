@@ -11,17 +11,27 @@ struct ClientCommandTests {
         let tokenFile: String
         let output = Pipe()
 
+        /// The HTTPS listener's port on 127.0.0.1, and the self-signed certificate it presents.
+        let httpsPort: Int
+        let certificate: String
+
         init(files: DescriptionFiles) throws {
             let state = files.directory.appendingPathComponent("state").path
             socket = state + "/arkd.sock"
             tokenFile = try files.write("token", "operator-token\n")
             let hash = Self.sha256("operator-token")
             let tokens = try files.write("tokens", "\(hash) operator admin\n")
+            certificate = files.directory.appendingPathComponent("tls.crt").path
+            let key = files.directory.appendingPathComponent("tls.key").path
+            try Self.makeCertificate(certificate, key: key)
+            httpsPort = try Self.freePort()
             let config = try files.write("arkd.yaml", """
                 stateDirectory: \(state)
                 logLevel: warning
                 server:
                   tokenFile: \(tokens)
+                  listen: {host: 127.0.0.1, port: \(httpsPort)}
+                  tls: {certificateChain: \(certificate), privateKey: \(key)}
                 """)
             process.executableURL = ArkctlProcess.executable.deletingLastPathComponent().appendingPathComponent("arkd")
             process.arguments = ["serve", "--config", config]
@@ -45,6 +55,39 @@ struct ClientCommandTests {
             process.terminate()
             process.waitUntilExit()
             return process.terminationStatus
+        }
+
+        /// A self-signed certificate for 127.0.0.1, made by openssl (which .ci/run installs).
+        static func makeCertificate(_ certificate: String, key: String) throws {
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            openssl.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                 "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
+                                 "-addext", "subjectAltName=IP:127.0.0.1"]
+            openssl.standardOutput = FileHandle.nullDevice
+            openssl.standardError = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+            guard openssl.terminationStatus == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl could not make a test certificate"])
+            }
+        }
+
+        /// A port no one listens on now: the kernel's choice for a socket bound to port 0.
+        static func freePort() throws -> Int {
+            let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+                }
+            }
+            try #require(bound, "cannot find a free port")
+            return Int(UInt16(bigEndian: address.sin_port))
         }
 
         static func sha256(_ text: String) -> String {
@@ -122,6 +165,11 @@ struct ClientCommandTests {
         #expect(unauthenticated.status == 4 && unauthenticated.stderr.contains("unauthenticated"))
         let unreachable = try ArkctlProcess.run(["list", "--server", files.directory.path + "/no-such.sock"])
         #expect(unreachable.status == 3 && unreachable.stderr.contains("cannot reach arkd"), "\(unreachable.stderr)")
+        let https = ["--server", "https://127.0.0.1:\(daemon.httpsPort)", "--token-file", daemon.tokenFile]
+        let overTLS = try ArkctlProcess.run(["status", id, "--ca-file", daemon.certificate] + https)
+        #expect(overTLS.status == 0 && overTLS.stdout.contains(id), "\(overTLS.stderr)")
+        let untrusted = try ArkctlProcess.run(["status", id] + https)
+        #expect(untrusted.status == 3, "a self-signed certificate is not trusted without --ca-file: \(untrusted.stderr)")
         let completion = try ArkctlProcess.run(["--generate-completion-script", "bash"])
         #expect(completion.status == 0 && completion.stdout.contains("watch") && completion.stdout.contains("submit"))
 

@@ -2,17 +2,26 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// A small client for arkd's HTTP API (Docs/openapi.yaml): one method per route, errors carrying
 /// the server's `{"error": {"code", "message"}}`.
 struct ArkdClient {
     let endpoint: ArkdEndpoint
     let token: String?
-    private let http = HTTPClient(eventLoopGroupProvider: .singleton)
+    private let http: HTTPClient
 
-    init(endpoint: ArkdEndpoint, token: String?) {
+    /// `trustedCertificates`: a PEM file of CA certificates for an https server signed by a site CA.
+    init(endpoint: ArkdEndpoint, token: String?, trustedCertificates: String? = nil) {
         self.endpoint = endpoint
         self.token = token
+        var configuration = HTTPClient.Configuration()
+        if let trustedCertificates {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(trustedCertificates)
+            configuration.tlsConfiguration = tls
+        }
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     func shutdown() async throws {

@@ -12,6 +12,11 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "A file holding the bearer token (default: $ARKD_TOKEN_FILE; none: no Authorization header).")
     var tokenFile: String?
 
+    @Option(help: ArgumentHelp(
+        "PEM certificates to trust for an https:// server, instead of the system's (default: $ARKD_CA_FILE).",
+        valueName: "file"))
+    var caFile: String?
+
     /// The endpoint chosen by the options, the environment or the default.
     func endpoint() throws -> ArkdEndpoint {
         let environment = ProcessInfo.processInfo.environment
@@ -38,7 +43,11 @@ struct ServerOptions: ParsableArguments {
 
     /// Runs `body` with a client for the chosen daemon, shutting it down afterwards.
     func withClient<T>(_ body: (ArkdClient) async throws -> T) async throws -> T {
-        let client = ArkdClient(endpoint: try endpoint(), token: try token())
+        let trust = caFile ?? ProcessInfo.processInfo.environment["ARKD_CA_FILE"]
+        if let trust, !FileManager.default.isReadableFile(atPath: trust) {
+            throw ValidationError("cannot read the CA file '\(trust)'")
+        }
+        let client = ArkdClient(endpoint: try endpoint(), token: try token(), trustedCertificates: trust)
         let result: Result<T, any Error>
         do {
             result = .success(try await body(client))
