@@ -9,12 +9,16 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public var code: String
     public var message: String
     public var diagnostics: [Diagnostic]
+    /// For 405: the methods the path does answer (the `Allow` header).
+    public var allowedMethods: [HTTPRequest.Method]
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String, diagnostics: [Diagnostic] = []) {
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, diagnostics: [Diagnostic] = [],
+                allowedMethods: [HTTPRequest.Method] = []) {
         self.status = status
         self.code = code
         self.message = message
         self.diagnostics = diagnostics
+        self.allowedMethods = allowedMethods
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
@@ -37,6 +41,7 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(ErrorBody(self), status: status)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        if !allowedMethods.isEmpty { response.headers[.allow] = allowedMethods.map(\.rawValue).joined(separator: ", ") }
         return response
     }
 

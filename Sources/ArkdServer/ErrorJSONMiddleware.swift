@@ -7,6 +7,8 @@ struct ErrorJSONMiddleware: RouterMiddleware {
     typealias Context = ArkdRequestContext
 
     let maxRequestBytes: Int
+    /// The routes served, to tell a wrong method (405) from an unknown path (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -26,7 +28,14 @@ struct ErrorJSONMiddleware: RouterMiddleware {
     private func translate(_ status: HTTPResponse.Status, request: Request) -> APIError {
         switch status {
         case .notFound:
-            APIError(.notFound, code: "no_route", "no route \(request.method) \(request.uri.path)")
+            if case let allowed = routes.methods(forPath: request.uri.path), !allowed.isEmpty {
+                APIError(.methodNotAllowed, code: "method_not_allowed",
+                         "\(request.method) is not allowed on \(request.uri.path); allowed: "
+                             + allowed.map(\.rawValue).joined(separator: ", "),
+                         allowedMethods: allowed)
+            } else {
+                APIError(.notFound, code: "no_route", "no route \(request.method) \(request.uri.path)")
+            }
         case .methodNotAllowed:
             APIError(.methodNotAllowed, code: "method_not_allowed", "\(request.method) is not allowed on \(request.uri.path)")
         case .contentTooLarge:

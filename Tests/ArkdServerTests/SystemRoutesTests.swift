@@ -47,6 +47,17 @@ struct SystemRoutesTests {
             #expect(try route.errorCode() == "no_route")
             let error = try #require(try route.json()["error"] as? [String: Any])
             #expect(error["message"] is String)
+            let method = try await daemon.send(.PUT, "/v1/jobs")
+            #expect(method.status == 405)
+            #expect(Set(method.header("allow")?.components(separatedBy: ", ") ?? []) == ["GET", "POST"])
+            #expect(try method.errorCode() == "method_not_allowed")
+            let status = try await daemon.send(.GET, "/v1/jobs/status")
+            #expect(status.status == 405 && status.header("allow") == "POST", "the literal route wins over /v1/jobs/{id}")
+            let nested = try await daemon.send(.POST, "/v1/jobs/0123456789abcdef/files/a/b")
+            #expect(nested.status == 405 && nested.header("allow") == "GET")
+            #expect(try await daemon.send(.DELETE, "/v1/jobs/x/nothing").status == 404)
+            let empty = try await daemon.send(.GET, "/v1/jobs?queue=&owner=&cursor=&limit=&state=")
+            #expect(empty.status == 200, "empty query parameters mean none: \(empty.text)")
         }
     }
 

@@ -101,9 +101,11 @@ struct JobRoutes: Sendable {
 
     private func list(_ request: Request, _ context: ArkdRequestContext) async throws -> Response {
         let principal = try context.require(.read)
-        let query = request.uri.queryParameters
-        var filter = JobListFilter(queue: query.get("queue"), owner: query.get("owner"))
-        if let states = query.get("state") {
+        let parameters = request.uri.queryParameters
+        // An empty parameter (`?queue=&cursor=`, as forms and some clients send) means no value.
+        let query = { (name: String) in parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        var filter = JobListFilter(queue: query("queue"), owner: query("owner"))
+        if let states = query("state") {
             for name in states.split(separator: ",") {
                 guard let state = JobState(rawValue: String(name)) else {
                     throw APIError.badRequest("state '\(name)' is not one of "
@@ -119,13 +121,13 @@ struct JobRoutes: Sendable {
             filter.owner = principal.owner
         }
         var limit = 100
-        if let text = query.get("limit") {
+        if let text = query("limit") {
             guard let value = Int(text), (1...1000).contains(value) else {
                 throw APIError.badRequest("limit must be a whole number from 1 to 1000")
             }
             limit = value
         }
-        let after = try query.get("cursor").map { cursor throws(APIError) in try ListCursor.decode(cursor) }
+        let after = try query("cursor").map { cursor throws(APIError) in try ListCursor.decode(cursor) }
         let page = try await engine.store.jobs(matching: filter, after: after, limit: limit)
         return try JSONResponse.make(JobListJSON(jobs: page.jobs.map(JobJSON.init), nextCursor: page.next.map(ListCursor.encode)))
     }
