@@ -19,6 +19,8 @@ let package = Package(
     targets: [
         // The deterministic xRSL corpus, shared by the benchmark suite and `bench-corpus`.
         .target(name: "BenchCorpus", dependencies: [jobDescriptions]),
+        // Median, percentiles and number formatting for the ratio executables.
+        .target(name: "BenchStatistics"),
         // `bench-corpus write DIR` / `bench-corpus measure DIR`: the corpus as files, and a plain
         // ContinuousClock timing of arkd over them for the head-to-head with ARC.
         .executableTarget(name: "bench-corpus", dependencies: ["BenchCorpus", jobDescriptions]),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "engine-ratios",
             dependencies: [
-                "EngineBenchSupport",
+                "BenchStatistics", "EngineBenchSupport",
                 .product(name: "ArkdEngine", package: "arkd"),
                 .product(name: "Staging", package: "arkd"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -64,10 +66,19 @@ let package = Package(
         .executableTarget(
             name: "k8s-bench",
             dependencies: [
+                "BenchStatistics",
                 .product(name: "ArkdEngine", package: "arkd"),
                 .product(name: "KubernetesClient", package: "arkd"),
                 .product(name: "KubernetesFake", package: "arkd"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The daemon under load (README.md, "API load test"): `api-load`, run by api-load.sh.
+        .executableTarget(
+            name: "api-load",
+            dependencies: [
+                "BenchStatistics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

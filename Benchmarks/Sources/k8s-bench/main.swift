@@ -18,6 +18,7 @@
 //       (`k8s-bench serve-fake`), which also creates and patches the pods, so that this process
 //       holds only the watch and the pods it keeps.
 import ArkdEngine
+import BenchStatistics
 import Foundation
 import KubernetesClient
 import KubernetesFake
@@ -39,30 +40,6 @@ let managedBy = "app.kubernetes.io/managed-by"
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(1)
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
-}
-
-func format(_ value: Double, _ digits: Int = 1) -> String {
-    String(format: "%.\(digits)f", value)
 }
 
 func pad(_ text: String, _ width: Int) -> String {
