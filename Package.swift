@@ -193,7 +193,7 @@ let package = Package(
         // Checks Manifests/deploy against a trimmed copy of the Kubernetes API schema (Schemas/).
         .testTarget(
             name: "DeployManifestTests",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["ArkdEngine", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Schemas")]
         ),
     ],
