@@ -20,6 +20,10 @@ struct SystemRoutesTests {
             #expect(queues.first?["isDefault"] as? Bool == true)
             let load = try #require(body["load"] as? [String: Int])
             #expect(load["finished"] == 1 && load["running"] == 0 && load.count == JobState.allCases.count)
+            let nodes = try #require(body["nodes"] as? [[String: Any]], "the local executor's one node")
+            #expect(nodes.count == 1)
+            #expect((nodes.first?["cpus"] as? Double ?? 0) >= 1 && (nodes.first?["memoryMiB"] as? Int ?? 0) > 0)
+            #expect(nodes.first?["pods"] as? Int == 0 && nodes.first?["schedulable"] as? Bool == true)
 
             let health = try await daemon.send(.GET, "/healthz", as: nil)
             #expect(try health.json()["status"] as? String == "ok")

@@ -41,10 +41,11 @@ struct RBACTests {
         #expect(Self.permissions(of: role) == expected)
     }
 
-    @Test("the ClusterRole grants exactly nodes list")
+    @Test("the ClusterRole grants exactly nodes list and pods list (the cluster's load)")
     func clusterRole() throws {
         let role = try DeployManifests.load().object("ClusterRole", "arkd-nodes")
-        #expect(Self.permissions(of: role) == [Permission(group: "", resource: "nodes", verb: "list")])
+        #expect(Self.permissions(of: role) == [Permission(group: "", resource: "nodes", verb: "list"),
+                                               Permission(group: "", resource: "pods", verb: "list")])
     }
 
     @Test("the bindings give the roles to arkd's service account and nobody else")

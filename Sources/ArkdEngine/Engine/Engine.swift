@@ -101,6 +101,11 @@ public final class Engine: Sendable {
         return applied.job
     }
 
+    /// The machines payloads run on and their whole load (see `Executor.nodes()`).
+    public func nodes() async throws(ExecutorError) -> [NodeCapacity] {
+        try await executor.nodes()
+    }
+
     /// A stream of every job's state changes and staging progress, from now on.
     public func watch() -> AsyncStream<JobUpdate> {
         updates.subscribe()

@@ -20,6 +20,9 @@ public protocol Executor: Sendable {
 
     /// Frees what the executor keeps for the job once its outcome is stored.
     func release(_ request: ExecutionRequest, handle: String?) async
+
+    /// The machines payloads run on and their whole load, for `GET /v1/info`.
+    func nodes() async throws(ExecutorError) -> [NodeCapacity]
 }
 
 /// What an executor needs to run one job.

@@ -1,3 +1,5 @@
+import ArkdEngine
+
 /// `GET /v1/info`: what the site offers and how busy it is, for `arkctl info` and ARC's
 /// information system.
 struct InfoJSON: Codable, Sendable {
@@ -15,6 +17,10 @@ struct InfoJSON: Codable, Sendable {
     var capacity: Int
     /// Jobs per state, every state listed.
     var load: [String: Int]
+    /// The machines payloads run on, with everything they run (absent when they cannot be
+    /// listed right now; `nodesError` says why).
+    var nodes: [NodeCapacity]?
+    var nodesError: String?
 }
 
 /// `/healthz` and `/readyz`.

@@ -24,8 +24,15 @@ struct SystemRoutes: Sendable {
                                   maxWallTimeSeconds: policy.maxWallTime.map { $0.components.seconds })
         }
         let load = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
-        return try JSONResponse.make(InfoJSON(executor: site.executor.rawValue, queues: queues,
-                                              capacity: dependencies.engine.configuration.maxRunningJobs, load: load))
+        var info = InfoJSON(executor: site.executor.rawValue, queues: queues,
+                            capacity: dependencies.engine.configuration.maxRunningJobs, load: load)
+        do {
+            info.nodes = try await dependencies.engine.nodes()
+        } catch {
+            context.logger.warning("cannot list nodes for /v1/info", metadata: ["error": "\(error)"])
+            info.nodesError = error.description
+        }
+        return try JSONResponse.make(info)
     }
 
     /// Ready when the store answers and the engine is driving jobs; 503 otherwise, so a load

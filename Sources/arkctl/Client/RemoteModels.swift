@@ -31,6 +31,18 @@ struct RemoteStatus: Codable {
     var arcState: String
     var exitCode: Int?
     var reason: String?
+    var accounting: RemoteAccounting?
+}
+
+/// What a job used (the API's `Accounting`), for the `.diag` that `arkctl arc scan` completes.
+struct RemoteAccounting: Codable {
+    var startedAt: Date?
+    var endedAt: Date?
+    var wallSeconds: Double?
+    var userCPUSeconds: Double?
+    var systemCPUSeconds: Double?
+    var maxResidentKiB: Int?
+    var nodeName: String?
 }
 
 struct RemoteStatusList: Codable {
@@ -56,10 +68,21 @@ struct RemoteInfo: Codable {
         var isDefault: Bool
     }
 
+    struct Node: Codable {
+        var name: String
+        var cpus: Double
+        var memoryMiB: Int
+        var pods: Int
+        var usedCPUs: Double
+        var schedulable: Bool
+    }
+
     var executor: String
     var queues: [Queue]
     var capacity: Int
     var load: [String: Int]
+    var nodes: [Node]?
+    var nodesError: String?
 }
 
 struct RemoteFinding: Codable {

@@ -73,7 +73,7 @@ struct ClientPodOperations: PodOperations {
             }
     }
 
-    private func translating<T>(_ call: () async throws -> T) async throws(PodOperationError) -> T {
+    func translating<T>(_ call: () async throws -> T) async throws(PodOperationError) -> T {
         do {
             return try await call()
         } catch let error as PodOperationError {

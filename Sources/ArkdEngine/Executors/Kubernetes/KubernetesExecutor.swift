@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Also a `Service`: `run()` keeps the namespaces' watches open for as long as the engine runs.
 final class KubernetesExecutor: Executor, Service {
-    private let operations: any PodOperations
+    let operations: any PodOperations
     private let site: SiteConfiguration
     private let planner: PodPlanner
     private let hubs: [String: PodWatchHub]
@@ -21,6 +21,9 @@ final class KubernetesExecutor: Executor, Service {
     /// How often followers are reminded of their pod's state, so grace periods expire on time
     /// (within a tenth of the shortest, at most 5 s late).
     private let reminderInterval: Duration
+    /// The last node listing and when it was made: `GET /v1/info` may be asked often (every
+    /// `arkctl info`, ARC's information system each minute), the API server only every 30 s.
+    let nodeListing = Mutex<(at: ContinuousClock.Instant, nodes: [NodeCapacity])?>(nil)
 
     static let labelSelector = "\(PodPlan.managedByLabel)=arkd"
 

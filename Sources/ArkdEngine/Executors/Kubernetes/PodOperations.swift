@@ -16,6 +16,9 @@ protocol PodOperations: Sendable {
     /// One list+watch of the namespace's arkd pods, resuming and relisting by itself; it ends
     /// only when the task consuming it is cancelled.
     func watchPods(namespace: String, labelSelector: String) -> any AsyncSequence<PodWatchHub.Event, any Error> & Sendable
+    /// Every node with what it offers and what all its pods, arkd's or not, request: two list
+    /// calls at cluster scope (nodes, and pods that have not ended).
+    func clusterNodes() async throws(PodOperationError) -> [NodeCapacity]
 }
 
 /// How an API call failed, in the terms the executor decides on.

@@ -42,6 +42,12 @@ public final class LocalExecutor: Executor {
     /// Payloads asked to stop, with the instant their KILL is due.
     private let cancellations = Mutex<[Int32: ContinuousClock.Instant]>([:])
 
+    /// Where payloads run, as accounting and `nodes()` name it.
+    var nodeName: String { configuration.nodeName }
+
+    /// Payloads this process started that have not been reaped yet.
+    var runningPayloads: Int { children.withLock { $0.count } }
+
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         try FileManager.default.createDirectory(atPath: configuration.runtimeDirectory, withIntermediateDirectories: true)
