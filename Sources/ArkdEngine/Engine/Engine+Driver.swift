@@ -6,19 +6,37 @@ import Synchronization
 extension Engine {
     func drive(_ id: JobID) async {
         guard claim(id) else { return }
-        defer { unclaim(id) }
-        guard let record = await retrying({ try await self.store.job(id) }) ?? nil else { return }
+        let mustPark = await driveClaimed(id)
+        unclaim(id)
+        if mustPark { await runSlots.park(id) }
+    }
+
+    /// Drives a job this task has claimed; true when it stopped for want of a run slot, so the
+    /// caller parks it once the claim is given up.
+    private func driveClaimed(_ id: JobID) async -> Bool {
+        var holdsSlot = await runSlots.takeGrant(id)
+        defer { cancelSignals.clear(id) }
+        guard let record = await retrying({ try await self.store.job(id) }) ?? nil else {
+            if holdsSlot { await runSlots.release() }
+            return false
+        }
         var current = record
         var action = record.state == .accepted ? .stageIn : record.machine.resumeAction
         if record.state == .accepted {
-            guard let applied = await commit(.prepare, to: id) else { return }
+            guard let applied = await commit(.prepare, to: id) else {
+                if holdsSlot { await runSlots.release() }
+                return false
+            }
             (current, action) = applied
         }
-        var holdsSlot = false
+        var mustPark = false
         loop: while !Task.isCancelled {
             let needsSlot = action == .submit || action == .observe || action == .kill
             if needsSlot, !holdsSlot {
-                guard (try? await runSlots.acquire()) != nil else { break loop }
+                guard await runSlots.tryAcquire(id) else {
+                    mustPark = true
+                    break loop
+                }
                 holdsSlot = true
             } else if !needsSlot, holdsSlot {
                 await runSlots.release()
@@ -47,8 +65,11 @@ extension Engine {
             guard let next else { break loop }
             (current, action) = next
         }
+        // A slot handed over while this driver ran (its job parked by an earlier one) is returned
+        // unless the job parks again.
+        if !holdsSlot, !mustPark, await runSlots.takeGrant(id) { holdsSlot = true }
         if holdsSlot { await runSlots.release() }
-        cancelSignals.clear(id)
+        return mustPark
     }
 
     /// Commits an event; retries while the store cannot be written, returns nil when the event was

@@ -15,7 +15,7 @@ public final class Engine: Sendable {
     let updates = JobUpdateBroadcaster()
     let cancelSignals = CancelSignals()
     /// Payloads running at once; the rest wait in `submitting`, as in a batch system's queue.
-    let runSlots: ConcurrencyLimiter
+    let runSlots: RunSlots
     private let wakeups: AsyncStream<JobID>
     private let wake: AsyncStream<JobID>.Continuation
     private let activeDrivers = Mutex<Set<JobID>>([])
@@ -30,8 +30,9 @@ public final class Engine: Sendable {
         self.executor = executor
         self.staging = staging
         self.logger = logger
-        self.runSlots = ConcurrencyLimiter(limit: configuration.maxRunningJobs)
-        (wakeups, wake) = AsyncStream<JobID>.makeStream()
+        let (wakeups, wake) = AsyncStream<JobID>.makeStream()
+        (self.wakeups, self.wake) = (wakeups, wake)
+        self.runSlots = RunSlots(limit: configuration.maxRunningJobs) { id in wake.yield(id) }
     }
 
     // MARK: Accepting jobs
