@@ -39,7 +39,8 @@ final class DaemonHarness: Sendable {
 
     var site: SiteConfiguration {
         var site = SiteConfiguration(stateDirectory: root + "/state", maxRunningJobs: 8,
-                                     queues: ["default": QueuePolicy(), "short": QueuePolicy()])
+                                     queues: ["default": QueuePolicy(),
+                                              "short": QueuePolicy(maxMemoryMiB: 4096, maxCPUs: 2, maxWallTime: .seconds(3600))])
         site.server = ServerSettings(socketPath: socketPath, listener: .init(host: "127.0.0.1", port: 0),
                                      tokenFile: tokenFile, maxRequestBytes: 64 * 1024)
         return site

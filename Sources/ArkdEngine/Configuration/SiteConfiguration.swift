@@ -67,6 +67,8 @@ public struct SiteConfiguration: Sendable, Hashable {
                                                 policy: ValidationPolicy(allowedSchemes: Set(allowedSchemes),
                                                                          allowedSessionRoots: gridSessionRoots))
         if let maxRunningJobs { configuration.maxRunningJobs = maxRunningJobs }
+        configuration.queues = queues
+        configuration.defaultQueue = defaultQueue
         return configuration
     }
 }

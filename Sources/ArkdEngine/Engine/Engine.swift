@@ -54,6 +54,7 @@ public final class Engine: Sendable {
             throw DescriptionRejection(diagnostics: report.diagnostics)
         }
         try Self.checkUploads(submission, jobs: report.jobs)
+        try checkQueues(report.jobs)
         let text = String(decoding: submission.text, as: UTF8.self)
         var submissions: [JobStore.Submission] = []
         for (index, parsed) in report.jobs.enumerated() {
@@ -82,6 +83,25 @@ public final class Engine: Sendable {
             }
         }
         return submissions
+    }
+
+    /// Every job must name a queue of the site (or none: the default queue) and stay within its
+    /// limits; nothing is stored otherwise.
+    private func checkQueues(_ jobs: [ParsedJob]) throws(SubmissionRefusal) {
+        guard !configuration.queues.isEmpty else { return }
+        for parsed in jobs {
+            let name = parsed.job.queue.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultQueue
+            guard let policy = configuration.queues[name] else {
+                throw SubmissionRefusal("queue '\(name)' does not exist at this site (queues: "
+                                        + configuration.queues.keys.sorted().joined(separator: ", ") + ")",
+                                        code: "unknown_queue")
+            }
+            do {
+                _ = try policy.demand(of: parsed.job, queue: name)
+            } catch {
+                throw SubmissionRefusal(error.description, code: "queue_limit")
+            }
+        }
     }
 
     /// Asks a job to stop. Returns the job as it stands after the request.

@@ -14,6 +14,11 @@ public struct EngineConfiguration: Sendable {
     /// Payloads running at once (processes for the local executor, pods for Kubernetes); further
     /// jobs wait in `submitting` until a slot frees.
     public var maxRunningJobs: Int = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+    /// The site's queues, to refuse at acceptance a job for a queue that does not exist or beyond
+    /// its limits; empty (`arkctl run`) takes every job.
+    public var queues: [String: QueuePolicy] = [:]
+    /// The queue of a job that names none.
+    public var defaultQueue: String = "default"
     /// Pause before retrying an executor step that failed for a transient reason.
     public var retryDelay: Duration = .seconds(2)
 

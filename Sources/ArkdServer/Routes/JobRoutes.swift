@@ -47,7 +47,7 @@ struct JobRoutes: Sendable {
                            "the description was rejected with \(count) error\(count == 1 ? "" : "s")",
                            diagnostics: rejection.diagnostics)
         } catch let refusal as SubmissionRefusal {
-            throw APIError(.badRequest, code: "invalid_upload", refusal.message)
+            throw APIError(.badRequest, code: refusal.code, refusal.message)
         }
         if accepted.contains(where: { !$0.created && !principal.canSee($0.job) }) {
             throw APIError(.conflict, code: "idempotency_conflict",

@@ -24,21 +24,7 @@ public struct PodPlanner: Sendable {
                      owner: (uid: Int, gid: Int)? = nil) throws(ExecutorError) -> PodPlan {
         let job = request.description
         let (image, gpus) = try imageAndGPUs(for: job, queue: queue, policy: policy)
-        let cpus = max(job.count ?? 1, 1)
-        if let maximum = policy.maxCPUs, cpus > maximum {
-            throw ExecutorError("the job asks for \(cpus) cores; queue '\(queue)' gives at most \(maximum)")
-        }
-        let perSlot = job.memoryMB ?? policy.defaultMemoryMiB
-        let (memory, overflow) = perSlot.multipliedReportingOverflow(by: cpus)
-        if overflow || (policy.maxMemoryMiB.map { memory > $0 } ?? false) {
-            throw ExecutorError("the job asks for \(perSlot) MiB per core on \(cpus) cores; queue '\(queue)' gives at most "
-                                + "\(policy.maxMemoryMiB ?? Int.max) MiB")
-        }
-        let wallTime = job.wallTime ?? policy.defaultWallTime.map { Int($0.components.seconds) }
-        if let wallTime, let maximum = policy.maxWallTime, Int64(wallTime) > maximum.components.seconds {
-            throw ExecutorError("the job asks for \(wallTime) s of wall time; queue '\(queue)' gives at most "
-                                + "\(maximum.components.seconds) s")
-        }
+        let demand = try policy.demand(of: job, queue: queue)
         let uid = owner?.uid ?? policy.runAsUser
         guard uid > 0 else {
             throw ExecutorError("the session directory belongs to root; pods run as non-root users only")
@@ -48,8 +34,8 @@ public struct PodPlanner: Sendable {
             image: image, command: try Self.command(for: job, shell: policy.shellRedirection),
             workingDirectory: PodPlan.sessionMountPath,
             environment: job.environment + [EnvironmentVariable(name: "ARKD_JOB_ID", value: request.jobID.rawValue)],
-            cpus: cpus, memoryMiB: memory, gpus: gpus, gpuResource: policy.gpuResource,
-            activeDeadlineSeconds: wallTime, terminationGracePeriodSeconds: Int(settings.cancelGracePeriod.components.seconds),
+            cpus: demand.cpus, memoryMiB: demand.memoryMiB, gpus: gpus, gpuResource: policy.gpuResource,
+            activeDeadlineSeconds: demand.wallTimeSeconds, terminationGracePeriodSeconds: Int(settings.cancelGracePeriod.components.seconds),
             runAsUser: uid, runAsGroup: owner?.gid ?? policy.runAsGroup,
             sessionSubPath: try subPath(of: request.sessionDirectory), sessionVolume: settings.sessionVolume,
             nodeSelector: policy.nodeSelector, tolerations: policy.tolerations, kueueQueue: policy.kueueQueue)

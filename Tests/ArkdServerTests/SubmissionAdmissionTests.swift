@@ -2,8 +2,8 @@ import ArkdEngine
 import Foundation
 import Testing
 
-@Suite("API: descriptions with uploaded inputs (multipart/form-data)", .serialized, .timeLimit(.minutes(2)))
-struct UploadRoutesTests {
+@Suite("API: uploaded inputs (multipart/form-data), queues and session roots a site admits", .serialized, .timeLimit(.minutes(2)))
+struct SubmissionAdmissionTests {
     static let boundary = "arkd-test-boundary-7d1"
 
     /// A multipart body: the description, then one file part per `(filename, contents)`.
@@ -61,6 +61,28 @@ struct UploadRoutesTests {
             }
             let listing = try await daemon.send(.GET, "/v1/jobs", as: "admin")
             #expect((try listing.json()["jobs"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("a job for a queue the site does not have, or beyond its queue's limits, is 400 and stores nothing")
+    func queueAdmission() async throws {
+        try await DaemonHarness().run { daemon in
+            let cases = [
+                ("&(executable=/bin/true)(queue=long)", "unknown_queue", "queue 'long' does not exist at this site (queues: default, short)"),
+                ("&(executable=/bin/true)(queue=short)(count=4)", "queue_limit", "4 cores; queue 'short' gives at most 2"),
+                ("&(executable=/bin/true)(queue=short)(memory=3000)(count=2)", "queue_limit", "gives at most 4096 MiB"),
+                ("&(executable=/bin/true)(queue=short)(walltime=\"2 hours\")", "queue_limit", "7200 s of wall time"),
+            ]
+            for (description, code, message) in cases {
+                let (reply, _) = try await daemon.submit(description)
+                let replied = try reply.errorCode()
+                #expect(reply.status == 400 && replied == code, "\(description): \(reply.text)")
+                #expect(reply.text.contains(message), "\(reply.text)")
+            }
+            let (fits, _) = try await daemon.submit("&(executable=/bin/true)(queue=short)(count=2)(walltime=\"1 hour\")")
+            #expect(fits.status == 201, "\(fits.text)")
+            let listing = try await daemon.send(.GET, "/v1/jobs", as: "admin")
+            #expect((try listing.json()["jobs"] as? [Any])?.count == 1)
         }
     }
 
