@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "ArkdEngine", targets: ["ArkdEngine"]),
         .library(name: "KubernetesClient", targets: ["KubernetesClient"]),
         .library(name: "ArkdServer", targets: ["ArkdServer"]),
+        // A-REX's side of the LRMS contract (control files, lrms_done, .diag); a product so that
+        // Benchmarks/ can time the scan.
+        .library(name: "ARCIntegration", targets: ["ARCIntegration"]),
         // Test support, not for production: the fake API server, a product only so that the
         // Kubernetes benchmarks in Benchmarks/ can run arkd against it.
         .library(name: "KubernetesFake", targets: ["KubernetesFake"]),
@@ -34,6 +37,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "JobDescriptions"),
+        .target(name: "ARCIntegration", dependencies: ["JobDescriptions"]),
         .target(
             name: "Staging",
             dependencies: [
@@ -114,6 +118,7 @@ let package = Package(
         .executableTarget(
             name: "arkctl",
             dependencies: [
+                "ARCIntegration",
                 "JobDescriptions",
                 "ArkdEngine",
                 "KubernetesClient",
@@ -127,6 +132,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JobDescriptionsTests", dependencies: ["JobDescriptions"]),
+        .testTarget(name: "ARCIntegrationTests", dependencies: ["ARCIntegration", "JobDescriptions"]),
         .testTarget(
             name: "StagingTests",
             dependencies: [

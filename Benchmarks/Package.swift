@@ -73,6 +73,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `arkctl arc scan` over 10,000 ended jobs (one batch request, at most 2 s): `arc-scan-bench`,
+        // run by arc-scan-bench.sh.
+        .executableTarget(
+            name: "arc-scan-bench",
+            dependencies: [
+                "BenchStatistics",
+                .product(name: "ARCIntegration", package: "arkd"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // The daemon under load (README.md, "API load test"): `api-load`, run by api-load.sh.
         .executableTarget(
             name: "api-load",

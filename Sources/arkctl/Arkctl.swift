@@ -10,7 +10,7 @@ struct Arkctl: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ResumeCommand.self, ParseCommand.self, SubmitCommand.self, StatusCommand.self,
             ListCommand.self, WatchCommand.self, CancelCommand.self, CatCommand.self, EventsCommand.self,
-            InfoCommand.self,
+            InfoCommand.self, ArcCommand.self,
         ]
     )
 

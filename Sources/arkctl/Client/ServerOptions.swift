@@ -17,6 +17,19 @@ struct ServerOptions: ParsableArguments {
         valueName: "file"))
     var caFile: String?
 
+    /// These options with what neither they nor the environment give taken from a site's settings
+    /// (for `arkctl arc`: the `[custom:arkd]` block of A-REX's arc.conf), which thus come after the
+    /// command line and the environment and before the default.
+    func filling(server fallbackServer: String?, tokenFile fallbackTokenFile: String?,
+                 caFile fallbackCAFile: String?) -> ServerOptions {
+        let environment = ProcessInfo.processInfo.environment
+        var options = self
+        if options.server == nil, environment["ARKD_SERVER"] == nil { options.server = fallbackServer }
+        if options.tokenFile == nil, environment["ARKD_TOKEN_FILE"] == nil { options.tokenFile = fallbackTokenFile }
+        if options.caFile == nil, environment["ARKD_CA_FILE"] == nil { options.caFile = fallbackCAFile }
+        return options
+    }
+
     /// The endpoint chosen by the options, the environment or the default.
     func endpoint() throws -> ArkdEndpoint {
         let environment = ProcessInfo.processInfo.environment
