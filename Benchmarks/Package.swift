@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "BenchCorpus", dependencies: [jobDescriptions]),
         // Median, percentiles and number formatting for the ratio executables.
         .target(name: "BenchStatistics"),
+        // `arkd serve` as a process and requests to it, for api-load and arc-scan-bench.
+        .target(name: "BenchDaemon", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // `bench-corpus write DIR` / `bench-corpus measure DIR`: the corpus as files, and a plain
         // ContinuousClock timing of arkd over them for the head-to-head with ARC.
         .executableTarget(name: "bench-corpus", dependencies: ["BenchCorpus", jobDescriptions]),
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "arc-scan-bench",
             dependencies: [
-                "BenchStatistics",
+                "BenchDaemon", "BenchStatistics",
                 .product(name: "ARCIntegration", package: "arkd"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "api-load",
             dependencies: [
-                "BenchStatistics",
+                "BenchDaemon", "BenchStatistics",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

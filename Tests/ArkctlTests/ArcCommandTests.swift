@@ -5,64 +5,6 @@ import Testing
 /// control directories of both layouts (ARC 6 flat, ARC 7 nested).
 @Suite("arkctl arc against arkd serve", .serialized, .timeLimit(.minutes(3)))
 struct ArcCommandTests {
-    /// `arkd serve` with a token file and a grid session root; stopped with SIGTERM.
-    private final class Daemon {
-        let process = Process()
-        let socket: String
-        let tokenFile: String
-        let output = Pipe()
-
-        init(files: DescriptionFiles, sessionRoot: String) throws {
-            let state = files.directory.appendingPathComponent("state").path
-            socket = state + "/arkd.sock"
-            tokenFile = try files.write("token", "scan-token\n")
-            let tokens = try files.write("tokens", "\(Self.sha256("scan-token")) a-rex admin\n")
-            let config = try files.write("arkd.yaml", """
-                stateDirectory: \(state)
-                logLevel: warning
-                gridSessionRoots: [\(sessionRoot)]
-                server:
-                  tokenFile: \(tokens)
-                """)
-            process.executableURL = ArkctlProcess.executable.deletingLastPathComponent().appendingPathComponent("arkd")
-            process.arguments = ["serve", "--config", config]
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-        }
-
-        func waitUntilServing() throws {
-            for _ in 0..<600 {
-                if !process.isRunning { break }
-                if FileManager.default.fileExists(atPath: socket),
-                   try ArkctlProcess.run(["info", "--server", socket, "--token-file", tokenFile]).status == 0 { return }
-                usleep(100_000)
-            }
-            Issue.record("arkd did not start serving")
-        }
-
-        func stop() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-
-        static func sha256(_ text: String) -> String {
-            let shasum = Process()
-            shasum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-            let input = Pipe()
-            let out = Pipe()
-            shasum.standardInput = input
-            shasum.standardOutput = out
-            try? shasum.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            shasum.waitUntilExit()
-            return String(String(decoding: data, as: UTF8.self).prefix(64))
-        }
-    }
-
     /// A control directory as A-REX keeps it, ARC 6 (`job.<ID>.*`) or ARC 7 (`jobs/abc/def/ghi/<rest>/*`).
     private struct Control {
         let path: String
@@ -165,7 +107,8 @@ struct ArcCommandTests {
         let root = files.directory.path
         let sessions = root + "/session"
         try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
-        let daemon = try Daemon(files: files, sessionRoot: sessions)
+        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
+                                            settings: "gridSessionRoots: [\(sessions)]")
         defer { _ = daemon.stop() }
         try daemon.waitUntilServing()
         let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
@@ -325,7 +268,8 @@ struct ArcCommandTests {
         let root = files.directory.path
         let sessions = root + "/session"
         try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
-        let daemon = try Daemon(files: files, sessionRoot: sessions)
+        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
+                                            settings: "gridSessionRoots: [\(sessions)]")
         defer { _ = daemon.stop() }
         try daemon.waitUntilServing()
         let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
@@ -408,7 +352,8 @@ struct ArcCommandTests {
         submit.standardError = FileHandle.nullDevice
         try submit.run()
         usleep(1_000_000)
-        let daemon = try Daemon(files: files, sessionRoot: sessions)
+        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
+                                            settings: "gridSessionRoots: [\(sessions)]")
         defer { _ = daemon.stop() }
         submit.waitUntilExit()
         let localID = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

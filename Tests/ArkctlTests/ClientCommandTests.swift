@@ -4,58 +4,30 @@ import Testing
 /// `arkd serve` as a process, and arkctl's client commands against it, as an operator would use them.
 @Suite("arkctl client commands against arkd serve", .serialized, .timeLimit(.minutes(3)))
 struct ClientCommandTests {
-    /// Starts `arkd serve` with a token file; stops it with SIGTERM and returns its exit status.
-    private final class Daemon {
-        let process = Process()
-        let socket: String
-        let tokenFile: String
-        let output = Pipe()
-
-        /// The HTTPS listener's port on 127.0.0.1, and the self-signed certificate it presents.
+    /// `arkd serve` with an HTTPS listener on 127.0.0.1 besides its socket.
+    private struct Daemon {
+        let serve: ArkdServeProcess
+        /// The HTTPS listener's port, and the self-signed certificate it presents.
         let httpsPort: Int
         let certificate: String
 
+        var socket: String { serve.socket }
+        var tokenFile: String { serve.tokenFile }
+
         init(files: DescriptionFiles) throws {
-            let state = files.directory.appendingPathComponent("state").path
-            socket = state + "/arkd.sock"
-            tokenFile = try files.write("token", "operator-token\n")
-            let hash = Self.sha256("operator-token")
-            let tokens = try files.write("tokens", "\(hash) operator admin\n")
             certificate = files.directory.appendingPathComponent("tls.crt").path
             let key = files.directory.appendingPathComponent("tls.key").path
             try Self.makeCertificate(certificate, key: key)
             httpsPort = try Self.freePort()
-            let config = try files.write("arkd.yaml", """
-                stateDirectory: \(state)
-                logLevel: warning
-                server:
-                  tokenFile: \(tokens)
+            serve = try ArkdServeProcess(files: files, serverSettings: """
                   listen: {host: 127.0.0.1, port: \(httpsPort)}
                   tls: {certificateChain: \(certificate), privateKey: \(key)}
                 """)
-            process.executableURL = ArkctlProcess.executable.deletingLastPathComponent().appendingPathComponent("arkd")
-            process.arguments = ["serve", "--config", config]
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
         }
 
-        /// Waits until the daemon answers `arkctl info`.
-        func waitUntilServing() throws {
-            for _ in 0..<600 {
-                if !process.isRunning { break }
-                if FileManager.default.fileExists(atPath: socket),
-                   try ArkctlProcess.run(["info", "--server", socket, "--token-file", tokenFile]).status == 0 { return }
-                usleep(100_000)
-            }
-            Issue.record("arkd did not start serving")
-        }
+        func waitUntilServing() throws { try serve.waitUntilServing() }
 
-        func stop() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+        func stop() -> Int32 { serve.stop() }
 
         /// A self-signed certificate for 127.0.0.1, made by openssl (which .ci/run installs).
         static func makeCertificate(_ certificate: String, key: String) throws {
@@ -88,21 +60,6 @@ struct ClientCommandTests {
             }
             try #require(bound, "cannot find a free port")
             return Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        static func sha256(_ text: String) -> String {
-            let shasum = Process()
-            shasum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-            let input = Pipe()
-            let out = Pipe()
-            shasum.standardInput = input
-            shasum.standardOutput = out
-            try? shasum.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            shasum.waitUntilExit()
-            return String(String(decoding: data, as: UTF8.self).prefix(64))
         }
     }
 

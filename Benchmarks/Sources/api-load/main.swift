@@ -12,6 +12,7 @@
 //
 //   api-load --arkd PATH [--jobs 10000] [--concurrency 32] [--timeout 900]
 import AsyncHTTPClient
+import BenchDaemon
 import BenchStatistics
 import Foundation
 import NIOCore
@@ -62,46 +63,7 @@ func memory(of pid: Int32, _ field: String) -> Int {
     return 0
 }
 
-/// The daemon as its own process.
-final class Daemon: @unchecked Sendable {
-    let process = Process()
-    let socket: String
 
-    init(binary: String, directory: String) throws {
-        socket = directory + "/state/arkd.sock"
-        let config = directory + "/arkd.yaml"
-        try """
-            stateDirectory: \(directory)/state
-            logLevel: warning
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--config", config]
-        try process.run()
-    }
-
-    func stop() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-}
-
-struct Reply {
-    var status: Int
-    var body: [UInt8]
-}
-
-func send(_ client: HTTPClient, _ socket: String, _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil,
-          headers: [(String, String)] = []) async throws -> Reply {
-    guard let url = URL(httpURLWithSocketPath: socket, uri: path) else { fail("bad socket path \(socket)") }
-    var request = HTTPClientRequest(url: url.absoluteString)
-    request.method = method
-    for (name, value) in headers { request.headers.add(name: name, value: value) }
-    if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await client.execute(request, timeout: .seconds(120))
-    let collected = try await response.body.collect(upTo: 256 * 1024 * 1024)
-    return Reply(status: Int(response.status.code), body: Array(collected.readableBytesView))
-}
 
 /// Runs `count` requests, `concurrency` at a time; returns each one's latency in seconds and the
 /// wall time of the whole batch.
@@ -140,14 +102,13 @@ try FileManager.default.createDirectory(atPath: directory, withIntermediateDirec
 defer { try? FileManager.default.removeItem(atPath: directory) }
 
 let deadline = ContinuousClock.now + .seconds(settings.timeout)
-let daemon = try Daemon(binary: settings.arkd, directory: directory)
+let daemon = try DaemonProcess(binary: settings.arkd, directory: directory)
 var configuration = HTTPClient.Configuration()
 configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.concurrency
 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-let socket = daemon.socket
 let pid = daemon.process.processIdentifier
 
-while (try? await send(client, socket, .GET, "/readyz"))?.status != 200 {
+while (try? await daemon.send(client, .GET, "/readyz"))?.status != 200 {
     guard ContinuousClock.now < deadline, daemon.process.isRunning else { fail("arkd did not become ready") }
     try await Task.sleep(for: .milliseconds(50))
 }
@@ -155,7 +116,7 @@ let idleRSS = memory(of: pid, "VmRSS")
 print("arkd pid \(pid), idle RSS \(idleRSS / 1024) KiB; \(settings.jobs) requests per phase, \(settings.concurrency) at a time")
 
 let healthz = try await measure(count: settings.jobs, concurrency: settings.concurrency) { _ in
-    let reply = try await send(client, socket, .GET, "/healthz")
+    let reply = try await daemon.send(client, .GET, "/healthz")
     guard reply.status == 200 else { fail("healthz answered \(reply.status)") }
 }
 
@@ -182,7 +143,7 @@ func runRound(_ number: Int) async throws -> Round {
     let ids = Mutex([String?](repeating: nil, count: settings.jobs))
     let submissions = try await measure(count: settings.jobs, concurrency: settings.concurrency) { index in
         let body = Array("&(executable=/bin/true)(jobname=load-\(number)-\(index))".utf8)
-        let reply = try await send(client, socket, .POST, "/v1/jobs", body: body,
+        let reply = try await daemon.send(client, .POST, "/v1/jobs", body: body,
                                    headers: [("Content-Type", "text/plain"), ("Idempotency-Key", "load-\(number)-\(index)")])
         guard reply.status == 201,
               let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
@@ -198,7 +159,7 @@ func runRound(_ number: Int) async throws -> Round {
     var states: [String: String] = [:]
     while true {
         let body = try JSONSerialization.data(withJSONObject: ["ids": submitted])
-        let reply = try await send(client, socket, .POST, "/v1/jobs/status", body: Array(body),
+        let reply = try await daemon.send(client, .POST, "/v1/jobs/status", body: Array(body),
                                    headers: [("Content-Type", "application/json")])
         guard reply.status == 200, let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
               let jobs = object["jobs"] as? [[String: Any]], let unknown = object["unknown"] as? [String]
@@ -224,7 +185,7 @@ sampler.cancel()
 var listed: [String] = []
 var cursor: String?
 repeat {
-    let reply = try await send(client, socket, .GET, "/v1/jobs?limit=1000" + (cursor.map { "&cursor=\($0)" } ?? ""))
+    let reply = try await daemon.send(client, .GET, "/v1/jobs?limit=1000" + (cursor.map { "&cursor=\($0)" } ?? ""))
     guard let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
           let jobs = object["jobs"] as? [[String: Any]] else { fail("listing answered \(reply.status)") }
     listed += jobs.compactMap { $0["id"] as? String }

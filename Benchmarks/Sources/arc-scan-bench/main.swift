@@ -22,6 +22,7 @@
 // --limit or more than one request.
 import ARCIntegration
 import AsyncHTTPClient
+import BenchDaemon
 import BenchStatistics
 import Foundation
 import NIOCore
@@ -67,51 +68,11 @@ struct Settings {
     }
 }
 
-/// The daemon as its own process, accepting GRAMI jobs below the scratch session root.
-final class Daemon: @unchecked Sendable {
-    let process = Process()
-    let socket: String
 
-    init(binary: String, directory: String, sessionRoot: String) throws {
-        socket = directory + "/state/arkd.sock"
-        let config = directory + "/arkd.yaml"
-        try """
-            stateDirectory: \(directory)/state
-            logLevel: warning
-            gridSessionRoots: [\(sessionRoot)]
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--config", config]
-        try process.run()
-    }
-
-    func stop() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-}
-
-struct Reply {
-    var status: Int
-    var body: [UInt8]
-}
-
-func send(_ client: HTTPClient, _ socket: String, _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil,
-          headers: [(String, String)] = []) async throws -> Reply {
-    guard let url = URL(httpURLWithSocketPath: socket, uri: path) else { fail("bad socket path \(socket)") }
-    var request = HTTPClientRequest(url: url.absoluteString)
-    request.method = method
-    for (name, value) in headers { request.headers.add(name: name, value: value) }
-    if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await client.execute(request, timeout: .seconds(300))
-    let collected = try await response.body.collect(upTo: 256 * 1024 * 1024)
-    return Reply(status: Int(response.status.code), body: Array(collected.readableBytesView))
-}
 
 /// `arkd_api_requests_total` summed over methods and codes for one route.
-func requestCount(_ client: HTTPClient, _ socket: String, route: String) async throws -> Int {
-    let reply = try await send(client, socket, .GET, "/metrics")
+func requestCount(_ client: HTTPClient, _ daemon: DaemonProcess, route: String) async throws -> Int {
+    let reply = try await daemon.send(client, .GET, "/metrics")
     guard reply.status == 200 else { fail("/metrics answered \(reply.status)") }
     var total = 0.0
     for line in String(decoding: reply.body, as: UTF8.self).split(separator: "\n")
@@ -164,12 +125,12 @@ for id in gridIDs {
 }
 print("control directory (\(control.layout.rawValue)) with \(settings.jobs) jobs made in \(format((clock.now - started).seconds)) s")
 
-let daemon = try Daemon(binary: settings.arkd, directory: directory, sessionRoot: sessionRoot)
+let daemon = try DaemonProcess(binary: settings.arkd, directory: directory, settings: "gridSessionRoots: [\(sessionRoot)]")
 var configuration = HTTPClient.Configuration()
 configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.concurrency
 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 let socket = daemon.socket
-while (try? await send(client, socket, .GET, "/readyz"))?.status != 200 {
+while (try? await daemon.send(client, .GET, "/readyz"))?.status != 200 {
     guard ContinuousClock.now < deadline, daemon.process.isRunning else { fail("arkd did not become ready") }
     try await Task.sleep(for: .milliseconds(50))
 }
@@ -185,7 +146,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
             let id = gridIDs[index]
             let grami = try GRAMIFile.read(control.path(of: .grami, job: id))
-            let reply = try await send(client, socket, .POST, "/v1/jobs", body: grami.bytes,
+            let reply = try await daemon.send(client, .POST, "/v1/jobs", body: grami.bytes,
                                        headers: [("Content-Type", "text/plain"), ("Idempotency-Key", "arc:\(id)")])
             guard (200...201).contains(reply.status),
                   let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
@@ -213,7 +174,7 @@ print("\(settings.jobs) jobs submitted in \(format((clock.now - started).seconds
 started = clock.now
 while true {
     let body = try JSONSerialization.data(withJSONObject: ["ids": submitted])
-    let reply = try await send(client, socket, .POST, "/v1/jobs/status", body: Array(body),
+    let reply = try await daemon.send(client, .POST, "/v1/jobs/status", body: Array(body),
                                headers: [("Content-Type", "application/json")])
     guard reply.status == 200, let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
           let jobs = object["jobs"] as? [[String: Any]]
@@ -229,7 +190,7 @@ print("all ended \(format((clock.now - started).seconds)) s later")
 let config = directory + "/arex.cfg"
 try write("[lrms]\nlrms = arkd\n\n[custom:arkd]\nserver = \(socket)\n", to: config)
 let route = "/v1/jobs/status"
-let requestsBefore = try await requestCount(client, socket, route: route)
+let requestsBefore = try await requestCount(client, daemon, route: route)
 let scan = Process()
 scan.executableURL = URL(fileURLWithPath: settings.arkctl)
 scan.arguments = ["arc", "scan", "--config", config, "--gm-kick", directory + "/no-gm-kick", controlPath]
@@ -240,7 +201,7 @@ started = clock.now
 try scan.run()
 scan.waitUntilExit()
 let elapsed = (clock.now - started).seconds
-let requests = try await requestCount(client, socket, route: route) - requestsBefore
+let requests = try await requestCount(client, daemon, route: route) - requestsBefore
 
 let reported = gridIDs.filter { id in
     (FileManager.default.contents(atPath: control.path(of: .lrmsDone, job: id)).map { String(decoding: $0, as: UTF8.self) }

@@ -71,6 +71,18 @@ struct ArkdClient {
         return try await call(.GET, "/v1/jobs" + (encoded.isEmpty ? "" : "?" + encoded))
     }
 
+    /// Every job matching `query`, following the pages' cursors.
+    func listAll(query: [(String, String)]) async throws -> [RemoteJob] {
+        var jobs: [RemoteJob] = []
+        var cursor: String?
+        repeat {
+            let page = try await list(query: query + (cursor.map { [("cursor", $0)] } ?? []))
+            jobs += page.jobs
+            cursor = page.nextCursor
+        } while cursor != nil
+        return jobs
+    }
+
     func cancel(_ id: String) async throws -> RemoteJob {
         try await call(.DELETE, "/v1/jobs/\(Self.escape(id))")
     }

@@ -24,13 +24,7 @@ struct ListCommand: AsyncParsableCommand {
             if let state { query.append(("state", state)) }
             if let queue { query.append(("queue", queue)) }
             if let owner { query.append(("owner", owner)) }
-            var jobs: [RemoteJob] = []
-            var cursor: String?
-            repeat {
-                let page = try await client.list(query: query + (cursor.map { [("cursor", $0)] } ?? []))
-                jobs += page.jobs
-                cursor = page.nextCursor
-            } while cursor != nil
+            let jobs = try await client.listAll(query: query)
             switch output {
             case .json: print(try JSONText.encode(RemoteJobList(jobs: jobs, nextCursor: nil)))
             case .table:

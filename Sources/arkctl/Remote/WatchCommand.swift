@@ -62,14 +62,7 @@ struct WatchCommand: AsyncParsableCommand {
         var query: [(String, String)] = [("limit", "1000"), ("state", Self.underWay)]
         if let queue { query.append(("queue", queue)) }
         if let owner { query.append(("owner", owner)) }
-        var jobs: [RemoteJob] = []
-        var cursor: String?
-        repeat {
-            let page = try await client.list(query: query + (cursor.map { [("cursor", $0)] } ?? []))
-            jobs += page.jobs
-            cursor = page.nextCursor
-        } while cursor != nil
-        return jobs
+        return try await client.listAll(query: query)
     }
 
     /// The whole screen: cursor home, clear, a summary line, then the table.
