@@ -75,6 +75,15 @@ public struct ControlJob: Sendable, Hashable {
     /// `<sessiondir>.comment`: the LRMS's own output about the job, for the user's `errors` file.
     public var commentPath: String? { sessionDirectory.map { $0 + ".comment" } }
 
+    /// The arkd id A-REX recorded for the job's previous attempt: `localid=` in its .local file,
+    /// beside the GRAMI file (`job.<ID>.local` in ARC 6, `local` in ARC 7's job directory).
+    public static func recordedLocalID(besideGRAMI grami: String) -> String? {
+        let local = grami.hasSuffix(".grami") ? String(grami.dropLast("grami".count)) + "local"
+            : grami.hasSuffix("/grami") ? String(grami.dropLast("grami".count)) + "local" : nil
+        guard let local, let bytes = try? PlainFile.contents(local) else { return nil }
+        return keyValues(bytes, keys: ["localid"])["localid"]
+    }
+
     private static func absolute(_ path: String) -> String? {
         path.hasPrefix("/") && path.count > 1 ? path : nil
     }

@@ -3,21 +3,11 @@ import Foundation
 
 /// `arkctl run --json`: one object per job with what a script needs to act on its end.
 struct RunResultJSON: Encodable {
-    struct AccountingJSON: Encodable {
-        var startedAt: Date?
-        var endedAt: Date?
-        var wallSeconds: Double?
-        var userCPUSeconds: Double?
-        var systemCPUSeconds: Double?
-        var maxResidentKiB: Int?
-        var nodeName: String?
-    }
-
     var id: String
     var state: String
     var exitCode: Int?
     var reason: String?
-    var accounting: AccountingJSON?
+    var accounting: RemoteAccounting?
     var sessionDirectory: String
 
     init(_ record: JobRecord) {
@@ -25,11 +15,7 @@ struct RunResultJSON: Encodable {
         state = record.state.rawValue
         exitCode = record.exitCode
         reason = record.state == .finished ? nil : record.failureReason ?? record.outcome?.reason
-        accounting = record.accounting.map {
-            AccountingJSON(startedAt: $0.startedAt, endedAt: $0.endedAt, wallSeconds: $0.wallSeconds,
-                           userCPUSeconds: $0.userCPUSeconds, systemCPUSeconds: $0.systemCPUSeconds,
-                           maxResidentKiB: $0.maxResidentKiB, nodeName: $0.nodeName)
-        }
+        accounting = record.accounting.map(RemoteAccounting.init)
         sessionDirectory = record.sessionDirectory
     }
 
@@ -50,5 +36,15 @@ struct RunResultJSON: Encodable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+extension RemoteAccounting {
+    /// A job's accounting in the API's shape, for `arkctl run --json`, which has it from its own
+    /// store rather than from the daemon.
+    init(_ accounting: Accounting) {
+        self.init(startedAt: accounting.startedAt, endedAt: accounting.endedAt, wallSeconds: accounting.wallSeconds,
+                  userCPUSeconds: accounting.userCPUSeconds, systemCPUSeconds: accounting.systemCPUSeconds,
+                  maxResidentKiB: accounting.maxResidentKiB, nodeName: accounting.nodeName)
     }
 }

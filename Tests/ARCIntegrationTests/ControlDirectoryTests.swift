@@ -87,6 +87,19 @@ struct ControlDirectoryTests {
         #expect(scan.problems.count == 1 && scan.problems[0].contains("job NONE"))
     }
 
+    @Test("the arkd id A-REX recorded for a job, read from the .local beside its GRAMI file", arguments: [
+        ControlDirectory.Layout.flat, .nested,
+    ])
+    func recordedLocalID(_ layout: ControlDirectory.Layout) throws {
+        let fixture = try ControlFixture(layout: layout)
+        try fixture.addJob("LOCAL", localID: "from-local")
+        try fixture.addJob("GRAMI", localID: "from-grami", localInGRAMIOnly: true)
+        let grami = { (id: String) in fixture.directory.path(of: .grami, job: id) }
+        #expect(ControlJob.recordedLocalID(besideGRAMI: grami("LOCAL")) == "from-local")
+        #expect(ControlJob.recordedLocalID(besideGRAMI: grami("GRAMI")) == nil, "only A-REX's record counts")
+        #expect(ControlJob.recordedLocalID(besideGRAMI: fixture.root + "/elsewhere.txt") == nil)
+    }
+
     @Test("a missing control directory is a problem, the others are still scanned; a locked one is skipped")
     func directories() throws {
         let fixture = try ControlFixture(layout: .flat)

@@ -5,6 +5,18 @@ import Testing
 /// control directories of both layouts (ARC 6 flat, ARC 7 nested).
 @Suite("arkctl arc against arkd serve", .serialized, .timeLimit(.minutes(3)))
 struct ArcCommandTests {
+    /// The session area A-REX stages jobs into, in the test's scratch directory.
+    private static func sessionArea(_ files: DescriptionFiles) throws -> String {
+        let sessions = files.directory.path + "/session"
+        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        return sessions
+    }
+
+    /// arkd as a CE runs it: GRAMI jobs accepted below `sessions`, a token for A-REX's scripts.
+    private static func startArkd(_ files: DescriptionFiles, sessions: String) throws -> ArkdServeProcess {
+        try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex", settings: "gridSessionRoots: [\(sessions)]")
+    }
+
     /// A control directory as A-REX keeps it, ARC 6 (`job.<ID>.*`) or ARC 7 (`jobs/abc/def/ghi/<rest>/*`).
     private struct Control {
         let path: String
@@ -105,13 +117,11 @@ struct ArcCommandTests {
     func backend() throws {
         let files = try DescriptionFiles()
         let root = files.directory.path
-        let sessions = root + "/session"
-        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
-        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
-                                            settings: "gridSessionRoots: [\(sessions)]")
+        let sessions = try Self.sessionArea(files)
+        let daemon = try Self.startArkd(files, sessions: sessions)
         defer { _ = daemon.stop() }
         try daemon.waitUntilServing()
-        let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
+        let server = daemon.clientOptions
         // The daemon's address and token come from A-REX's configuration only.
         let conf = try files.write("arex.cfg", """
             [common]
@@ -266,13 +276,11 @@ struct ArcCommandTests {
     func killedScans() throws {
         let files = try DescriptionFiles()
         let root = files.directory.path
-        let sessions = root + "/session"
-        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
-        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
-                                            settings: "gridSessionRoots: [\(sessions)]")
+        let sessions = try Self.sessionArea(files)
+        let daemon = try Self.startArkd(files, sessions: sessions)
         defer { _ = daemon.stop() }
         try daemon.waitUntilServing()
-        let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
+        let server = daemon.clientOptions
         let control = try Control(root + "/control", nested: false)
         let seedID = "SEEDmmqbxyWm7oGTLoVqnpfnABFKDmABFKDm"
         let seed = try control.add(seedID, session: sessions + "/" + seedID, script: "echo seed")
@@ -325,8 +333,7 @@ struct ArcCommandTests {
     func retries() throws {
         let files = try DescriptionFiles()
         let root = files.directory.path
-        let sessions = root + "/session"
-        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        let sessions = try Self.sessionArea(files)
         let control = try Control(root + "/control", nested: true)
         let id = "RETRYqbxyWm7oGTLoVqnpfnABFKDmABFKDm"
         let grami = try control.add(id, session: sessions + "/" + id, script: "true")
@@ -352,8 +359,7 @@ struct ArcCommandTests {
         submit.standardError = FileHandle.nullDevice
         try submit.run()
         usleep(1_000_000)
-        let daemon = try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex",
-                                            settings: "gridSessionRoots: [\(sessions)]")
+        let daemon = try Self.startArkd(files, sessions: sessions)
         defer { _ = daemon.stop() }
         submit.waitUntilExit()
         let localID = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

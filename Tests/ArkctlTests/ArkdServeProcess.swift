@@ -34,12 +34,15 @@ final class ArkdServeProcess {
         try process.run()
     }
 
+    /// The arkctl options that reach this daemon.
+    var clientOptions: [String] { ["--server", socket, "--token-file", tokenFile] }
+
     /// Waits until the daemon answers `arkctl info`.
     func waitUntilServing() throws {
         for _ in 0..<600 {
             if !process.isRunning { break }
             if FileManager.default.fileExists(atPath: socket),
-               try ArkctlProcess.run(["info", "--server", socket, "--token-file", tokenFile]).status == 0 { return }
+               try ArkctlProcess.run(["info"] + clientOptions).status == 0 { return }
             usleep(100_000)
         }
         Issue.record("arkd did not start serving")

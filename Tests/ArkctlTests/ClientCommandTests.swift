@@ -69,7 +69,7 @@ struct ClientCommandTests {
         let daemon = try Daemon(files: files)
         defer { _ = daemon.stop() }
         try daemon.waitUntilServing()
-        let server = ["--server", daemon.socket, "--token-file", daemon.tokenFile]
+        let server = daemon.serve.clientOptions
 
         let job = try files.write("hello.xrsl", #"&(executable=/bin/sh)(arguments="-c" "echo hi; exit 3")(stdout=out.txt)(jobname=hello)"#)
         let submitted = try ArkctlProcess.run(["submit", "--wait", job] + server)

@@ -57,9 +57,11 @@ struct NodeCapacityTests {
         try await harness.withEngine { engine in
             let records = try await engine.submit(JobSubmission(text: Array(#"&(executable="/bin/forever")(count=1)"#.utf8)))
             let id = try #require(records.first?.id)
-            for _ in 0..<400 where try await engine.store.job(id)?.state != .running {
+            for _ in 0..<400 {
+                if try await engine.store.job(id)?.state == .running { break }
                 try await Task.sleep(for: .milliseconds(10))
             }
+            #expect(try await engine.store.job(id)?.state == .running)
             let nodes = try await engine.nodes()
             #expect(nodes.count == 1)
             let node = try #require(nodes.first)

@@ -21,15 +21,16 @@ extension Engine {
         for upload in submission.uploads {
             guard wanted.contains(upload.path) else {
                 throw SubmissionRefusal("the uploaded file '\(upload.path)' is not an input the description "
-                                        + "says the submitter uploads")
+                                        + "says the submitter uploads", code: "invalid_upload")
             }
             guard seen.insert(upload.path).inserted else {
-                throw SubmissionRefusal("the file '\(upload.path)' is uploaded twice")
+                throw SubmissionRefusal("the file '\(upload.path)' is uploaded twice", code: "invalid_upload")
             }
         }
         if let missing = wanted.subtracting(seen).sorted().first {
-            throw SubmissionRefusal("the description says the submitter uploads '\(missing)', but the request "
-                                    + "carries no such file (send it as a multipart/form-data part with that filename)")
+            throw SubmissionRefusal("the description says the submitter uploads '\(missing)', but the request carries "
+                                    + "no such file (send it as a multipart/form-data part with that filename)",
+                                    code: "invalid_upload")
         }
     }
 
@@ -49,7 +50,8 @@ extension Engine {
                                         withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard manager.createFile(atPath: path, contents: Data(upload.bytes), attributes: [.posixPermissions: 0o600])
             else {
-                throw SubmissionRefusal("cannot store the uploaded file '\(upload.path)' under \(directory)")
+                throw SubmissionRefusal("cannot store the uploaded file '\(upload.path)' under \(directory)",
+                                        code: "invalid_upload")
             }
         }
         return directory

@@ -6,7 +6,7 @@ public struct SubmissionRefusal: Error, Sendable, Hashable, CustomStringConverti
     /// A stable name for scripts: `invalid_upload`, `unknown_queue`, `queue_limit`.
     public var code: String
 
-    public init(_ message: String, code: String = "invalid_upload") {
+    public init(_ message: String, code: String) {
         self.message = message
         self.code = code
     }

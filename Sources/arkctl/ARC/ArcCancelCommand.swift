@@ -18,21 +18,13 @@ struct ArcCancelCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A-REX's job options file.", valueName: "controldir/job.ID.grami"))
-    var grami: String
-
-    @Option(help: ArgumentHelp("Seconds to keep retrying while arkd is unreachable or answers 5xx.",
-                               valueName: "seconds"))
-    var retryFor: Double = 120
+    @OptionGroup var job: ArcJobOptions
 
     @OptionGroup var arc: ArcOptions
 
-    func validate() throws {
-        guard retryFor >= 0 else { throw ValidationError("--retry-for must not be negative") }
-    }
-
     func run() async throws {
         await ArcSignalMask.reset()
+        let grami = job.grami
         let id: String
         do {
             guard let recorded = try GRAMIFile.read(grami).localID, !recorded.isEmpty else {
@@ -44,7 +36,7 @@ struct ArcCancelCommand: AsyncParsableCommand {
             throw ArcFailure.exit("cancel", "\(error)", status: 1)
         }
         let server = try arc.serverOptions()
-        let retryFor = retryFor
+        let retryFor = job.retryFor
         try await server.withClient { client in
             do {
                 let job = try await ArcRetry.transient(for: retryFor, what: "cancelling arkd job \(id)") {

@@ -22,21 +22,13 @@ struct ArcSubmitCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A-REX's job options file.", valueName: "controldir/job.ID.grami"))
-    var grami: String
-
-    @Option(help: ArgumentHelp("Seconds to keep retrying while arkd is unreachable or answers 5xx.",
-                               valueName: "seconds"))
-    var retryFor: Double = 120
+    @OptionGroup var job: ArcJobOptions
 
     @OptionGroup var arc: ArcOptions
 
-    func validate() throws {
-        guard retryFor >= 0 else { throw ValidationError("--retry-for must not be negative") }
-    }
-
     func run() async throws {
         await ArcSignalMask.reset()
+        let grami = job.grami
         let file: GRAMIFile
         do {
             file = try GRAMIFile.read(grami)
@@ -57,8 +49,7 @@ struct ArcSubmitCommand: AsyncParsableCommand {
         }
         let server = try arc.serverOptions()
         let bytes = file.bytes
-        let path = grami
-        let retryFor = retryFor
+        let retryFor = job.retryFor
         let id: String = try await server.withClient { client in
             var submitted: RemoteJobList
             do {
@@ -68,9 +59,9 @@ struct ArcSubmitCommand: AsyncParsableCommand {
                 // recorded, the resumed attempt is the next key's job. Without such a record
                 // (A-REX restarted before this command recorded the id) the job found is the one
                 // to report, even if it ended already, so no attempt ever runs twice.
-                let recorded = ArcSubmission.recordedLocalID(besideGRAMI: path)
+                let recorded = ControlJob.recordedLocalID(besideGRAMI: grami)
                 let submit = { @Sendable (key: String) async throws -> RemoteJobList in
-                    try await ArcRetry.transient(for: retryFor, what: "submitting \(path)") {
+                    try await ArcRetry.transient(for: retryFor, what: "submitting \(grami)") {
                         try await client.submit(bytes, dialect: "user", idempotencyKey: key)
                     }
                 }
@@ -82,17 +73,17 @@ struct ArcSubmitCommand: AsyncParsableCommand {
                     submitted = try await submit("arc:\(gridID):after:\(found.id)")
                 }
             } catch let error as ArkdClientError where !error.findings.isEmpty {
-                throw ArcFailure.exit("submit", "arkd rejected \(path): \(error.message)", details: error.findings.map {
-                    "\(path):\($0.line):\($0.column): \($0.severity): \($0.message)"
+                throw ArcFailure.exit("submit", "arkd rejected \(grami): \(error.message)", details: error.findings.map {
+                    "\(grami):\($0.line):\($0.column): \($0.severity): \($0.message)"
                 }, status: 125)
             } catch let error as ArkdClientError {
-                throw ArcFailure.exit("submit", "arkd did not take \(path): \(error)", status: error.exitStatus)
+                throw ArcFailure.exit("submit", "arkd did not take \(grami): \(error)", status: error.exitStatus)
             }
             guard let job = submitted.jobs.first, submitted.jobs.count == 1 else {
-                throw ArcFailure.exit("submit", "arkd made \(submitted.jobs.count) jobs of \(path), not one", status: 1)
+                throw ArcFailure.exit("submit", "arkd made \(submitted.jobs.count) jobs of \(grami), not one", status: 1)
             }
             do {
-                try GRAMIFile.appendJobID(job.id, to: path)
+                try GRAMIFile.appendJobID(job.id, to: grami)
             } catch {
                 // A-REX will fail the job; arkd must not run it unseen.
                 _ = try? await client.cancel(job.id)

@@ -34,7 +34,8 @@ struct RemoteStatus: Codable {
     var accounting: RemoteAccounting?
 }
 
-/// What a job used (the API's `Accounting`), for the `.diag` that `arkctl arc scan` completes.
+/// What a job used, in the API's `Accounting` shape: read for the `.diag` that `arkctl arc scan`
+/// completes, written by `arkctl run --json`.
 struct RemoteAccounting: Codable {
     var startedAt: Date?
     var endedAt: Date?
