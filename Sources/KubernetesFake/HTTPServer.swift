@@ -33,22 +33,28 @@ final class HTTPServer: Sendable {
     }
 
     /// Binds 127.0.0.1:`port` (0: any free port) and returns the port.
+    ///
+    /// Each connection gets its async wrapper and the task that serves it in the child channel's
+    /// initializer, not through the async bootstrap's stream of connections: closing the listener
+    /// (`stop`, an unreachable API server) could otherwise drop a connection accepted but not yet
+    /// taken from that stream, whose unfinished writer NIO traps on (apple/swift-nio#2637).
     func start(port: Int) async throws -> Int {
         let tls = self.tls
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
-            .bind(host: "127.0.0.1", port: port) { channel in
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                    let connection = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                         wrappingChannelSynchronously: channel)
+                    Task { await self.serve(connection) }
                 }
             }
-        state.withLock { $0.listener = listener.channel }
-        Task { await self.accept(listener) }
-        return listener.channel.localAddress?.port ?? port
+            .bind(host: "127.0.0.1", port: port).get()
+        state.withLock { $0.listener = listener }
+        return listener.localAddress?.port ?? port
     }
 
     /// Closes the listening socket and every open connection (watches end abruptly).
@@ -63,14 +69,6 @@ final class HTTPServer: Sendable {
     }
 
     var isListening: Bool { state.withLock { $0.listener != nil } }
-
-    private func accept(_ listener: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>) async {
-        try? await listener.executeThenClose { inbound in
-            for try await connection in inbound {
-                Task { await self.serve(connection) }
-            }
-        }
-    }
 
     private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         let channel = connection.channel
