@@ -54,10 +54,12 @@ import Testing
             try await TestPods.create(bridge, name: "arkd-fx-a", job: "a")
             #expect(try await Self.collect(future.events).isEmpty)
 
+            // The pods are made before the watch, which replays them from `revision`: a watch opened
+            // first would have to see them within its one second, which a loaded machine can miss.
             let revision = await fake.resourceVersion
-            let filtered = try await bridge.watch(Self.path, query: "watch=true&labelSelector=arkd.io%2Fjob%3Db&resourceVersion=\(revision)&timeoutSeconds=1")
             try await TestPods.create(bridge, name: "arkd-fx-b", job: "b")
             try await TestPods.create(bridge, name: "arkd-fx-c", job: "c")
+            let filtered = try await bridge.watch(Self.path, query: "watch=true&labelSelector=arkd.io%2Fjob%3Db&resourceVersion=\(revision)&timeoutSeconds=1")
             let events = try await Self.collect(filtered.events)
             #expect(events.map { $0.value(at: "object", "metadata", "name")?.string ?? "" } == ["arkd-fx-b"])
 
