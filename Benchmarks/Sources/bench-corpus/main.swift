@@ -4,6 +4,7 @@
 //
 //   bench-corpus write DIR                         DIR/mix/*.xrsl, DIR/large/large-1mib.xrsl, DIR/adl/*.adl
 //   bench-corpus measure DIR [--seconds S] [--json] [--only mix|large|adl]
+//   bench-corpus model-floor DIR [--seconds S] [--json]  the mix: analyse against building its jobs only
 import BenchCorpus
 import Foundation
 import JobDescriptions
@@ -22,6 +23,7 @@ func processCPUSeconds() -> Double {
 let usage = """
     usage: bench-corpus write DIR
            bench-corpus measure DIR [--seconds S] [--json] [--only mix|large|adl]
+           bench-corpus model-floor DIR [--seconds S] [--json]
     """
 
 func fail(_ message: String, status: Int32 = 1) -> Never {
@@ -170,6 +172,42 @@ func runMeasure(_ directory: URL, seconds: Double, json: Bool, only: String?) {
         """)
 }
 
+/// The mix through `analyse`, then the same jobs only built again (`ModelCopy`), alternating for
+/// `seconds` each, in CPU seconds: how much of the front-end's time the public model takes by
+/// itself, whatever the parser does.
+func runModelFloor(_ directory: URL, seconds: Double, json: Bool) {
+    let parser = JobDescriptionParser(dialect: .user)
+    let files = readFiles(in: directory.appendingPathComponent("mix", isDirectory: true))
+    let parsed = files.map { parser.analyse($0.bytes).jobs.map(\.job) }
+    for (file, jobs) in zip(files, parsed) where jobs.map(ModelCopy.job) != jobs {
+        fail("the model copy of \(file.name) differs from its parsed jobs")
+    }
+    func rate(_ body: () -> Void) -> Double {
+        let start = processCPUSeconds()
+        var passes = 0
+        repeat {
+            body()
+            passes += 1
+        } while processCPUSeconds() - start < seconds || passes < 3
+        return Double(passes * files.count) / (processCPUSeconds() - start)
+    }
+    let analysed = rate {
+        for file in files { precondition(parser.analyse(file.bytes).isAccepted) }
+    }
+    let built = rate {
+        for jobs in parsed { precondition(jobs.map(ModelCopy.job).count == jobs.count) }
+    }
+    if json {
+        print("{\"analyse_descriptions_per_cpu_s\": \(analysed), \"model_only_descriptions_per_cpu_s\": \(built)}")
+        return
+    }
+    print("""
+        mix through analyse:      \(format(analysed)) descriptions/CPU-s (\(format(1e6 / analysed)) µs each)
+        mix jobs only built:      \(format(built)) descriptions/CPU-s (\(format(1e6 / built)) µs each)
+        share of the model alone: \(format(100 * analysed / built))% of analyse's time
+        """)
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count >= 2 else { fail(usage, status: 2) }
 let command = arguments.removeFirst()
@@ -198,6 +236,21 @@ case "measure":
         }
     }
     runMeasure(directory, seconds: seconds, json: json, only: only)
+case "model-floor":
+    var seconds = 3.0
+    var json = false
+    while let option = arguments.first {
+        arguments.removeFirst()
+        switch option {
+        case "--json": json = true
+        case "--seconds":
+            guard let text = arguments.first, let value = Double(text), value > 0 else { fail(usage, status: 2) }
+            arguments.removeFirst()
+            seconds = value
+        default: fail(usage, status: 2)
+        }
+    }
+    runModelFloor(directory, seconds: seconds, json: json)
 default:
     fail(usage, status: 2)
 }
