@@ -22,6 +22,33 @@ struct LimitsTests {
         #expect(analyse(#"&(executable=a)(inputfiles=("a" "") ("b" "") ("c" ""))"#, limits: limits).errors.mention("at most 2 are allowed"))
     }
 
+    /// Each alternative holds the relations outside its branch again: `executable` (one value:
+    /// 2) is in both further alternatives with their own `queue` (2 each), and `jobname` after the
+    /// `|` joins both (2 each): 4 + 4 + 2 + 2 = 12.
+    @Test("what the '|' alternatives repeat is counted exactly")
+    func alternativeValuesBoundary() {
+        let text = "&(executable=x)(|(queue=a)(queue=b)(queue=c))(jobname=n)"
+        var limits = ParseLimits()
+        limits.maxAlternativeValues = 12
+        #expect(analyse(text, limits: limits).isAccepted)
+        limits.maxAlternativeValues = 11
+        let report = analyse(text, limits: limits)
+        #expect(report.errors.count == 1)
+        #expect(report.errors.mention("repeat more than 11 values", line: 1, column: 47))
+    }
+
+    /// 64 alternatives of a job with 2,000 input files would read the files 65 times (a 1 MiB
+    /// version took seconds and about 600 MB).
+    @Test("alternatives that repeat a large job are refused before they are built")
+    func alternativesOfALargeJob() {
+        let branches = (0..<64).map { "(jobname=a\($0))" }.joined()
+        let files = (0..<2_000).map { #"("f\#($0).dat" "")"# }.joined(separator: " ")
+        let report = analyse("&(executable=x)(|" + branches + ")(inputfiles=" + files + ")")
+        #expect(report.jobs.isEmpty)
+        #expect(report.errors.count == 1)
+        #expect(report.errors.mention("repeat more than 262144 values"))
+    }
+
     @Test("invalid UTF-8 is refused at the byte that breaks it")
     func invalidUTF8() {
         let bytes = Array(#"&(executable="/bin/true")(jobname="caf"#.utf8) + [0xE9, 0x22, 0x29]

@@ -13,6 +13,11 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxJobs = 1_000
     /// Alternative jobs created by `|`.
     public var maxAlternatives = 64
+    /// Relations and values that the `|` alternatives repeat, all of them together. Each
+    /// alternative is a whole job that holds every relation written outside its branch again, so
+    /// without this budget 64 alternatives could make one 1 MiB description cost as much as 65
+    /// (seconds and about 600 MB). A relation counts one plus its values.
+    public var maxAlternativeValues = 1 << 18
 
     public init() {}
 

@@ -36,18 +36,24 @@ struct XRSLEvaluatedValue: Sendable {
 }
 
 /// One job's relations (indices into `XRSLDocument.relations`) in document order: the main
-/// branch and each `|` alternative.
+/// branch and each `|` alternative, with what they cost to read (a relation counts one plus its
+/// values) so that the parser can bound what the alternatives repeat before it builds them.
 struct XRSLJobText: Sendable {
     var main: [Int]
     var alternatives: [[Int]] = []
+    var mainCost = 0
+    /// All alternatives together.
+    var alternativesCost = 0
 
     init() {
         main = []
         main.reserveCapacity(16)
     }
 
-    mutating func append(_ relation: Int) {
+    mutating func append(_ relation: Int, cost: Int) {
         main.append(relation)
+        mainCost += cost
+        alternativesCost += alternatives.count * cost
         for index in alternatives.indices { alternatives[index].append(relation) }
     }
 }

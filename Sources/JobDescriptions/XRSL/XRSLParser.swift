@@ -24,6 +24,9 @@ struct XRSLParser {
     private let maxNestingDepth: Int
     private let maxExpandedBytes: Int
     private let maxAlternatives: Int
+    private let maxAlternativeValues: Int
+    /// What the alternatives of every job repeat so far (see `XRSLJobText`).
+    private var alternativeValues = 0
     private var index = 0
     /// The description's bytes, then unescaped, repaired and substituted text.
     private var text: [UInt8]
@@ -49,6 +52,7 @@ struct XRSLParser {
         maxNestingDepth = limits.maxNestingDepth
         maxExpandedBytes = limits.maxExpandedBytes
         maxAlternatives = limits.maxAlternatives
+        maxAlternativeValues = limits.maxAlternativeValues
         scope = XRSLScope(isASCII: isASCII)
         // Enough for nearly every description, so that the arrays are not copied while they grow:
         // a value takes about 17 bytes of text, seldom fewer than 10.
@@ -221,6 +225,16 @@ struct XRSLParser {
             exceeded = XRSLLimitExceeded(offset: offset, message: "'|' gives more than \(maxAlternatives) alternative jobs")
             return
         }
+        // What the alternatives will repeat, also counted before they are built.
+        let beforeCost = job.mainCost
+        var cost = job.alternativesCost + job.alternatives.count * first.mainCost
+            + first.alternativesCost + first.alternatives.count * beforeCost
+        var alreadyCounted = job.alternativesCost + first.alternativesCost
+        for other in branches.dropFirst() {
+            cost += beforeCost + other.mainCost + other.alternativesCost + other.alternatives.count * beforeCost
+            alreadyCounted += other.alternativesCost
+        }
+        guard charge(cost - alreadyCounted, at: offset) else { return }
         let before = job.main
         var alternatives = job.alternatives.map { $0 + first.main }
         alternatives += first.alternatives.map { before + $0 }
@@ -229,7 +243,24 @@ struct XRSLParser {
             alternatives += other.alternatives.map { before + $0 }
         }
         job.main = before + first.main
+        job.mainCost = beforeCost + first.mainCost
         job.alternatives = alternatives
+        job.alternativesCost = cost
+    }
+
+    /// Adds what alternatives repeat to the description's total; false (and evaluation stops)
+    /// once the total is over `maxAlternativeValues`.
+    private mutating func charge(_ repeated: Int, at offset: Int) -> Bool {
+        alternativeValues += repeated
+        guard alternativeValues <= maxAlternativeValues else {
+            exceeded = XRSLLimitExceeded(
+                offset: offset,
+                message: "the '|' alternatives repeat more than \(maxAlternativeValues) values of the job: each alternative "
+                    + "is a whole job holding every attribute written outside its branch again; write fewer alternatives "
+                    + "or a smaller job")
+            return false
+        }
+        return true
     }
 
     // MARK: Relations
@@ -258,7 +289,9 @@ struct XRSLParser {
         if attribute == .rslsubstitution {
             define(relations.count - 1)
         } else {
-            job.append(relations.count - 1)
+            let cost = 1 + values.count - first
+            if !job.alternatives.isEmpty, !charge(job.alternatives.count * cost, at: nameOffset) { return }
+            job.append(relations.count - 1, cost: cost)
         }
     }
 
