@@ -1,9 +1,9 @@
 // libFuzzer entry point for the ADL (EMI ActivityDescription XML) reader.
 //
 // Built by Fuzz/build.sh together with every file of Sources/JobDescriptions into one module, so
-// the internal `ADLReader` is called directly: every input reaches the XML reader, whatever
-// language detection would have said. While ADLReader is a placeholder this exercises little; it
-// becomes meaningful as soon as the real reader is merged, with no change here.
+// the internal `ADLReader` is called directly: every input reaches the XML reader (the markup
+// scanner, FoundationXML's libxml2 parser, the element tree and the interpreter), whatever language
+// detection would have said.
 
 /// Reads the bytes as ADL, validates every job (and alternative) as `JobDescriptionParser` does,
 /// and uses the results the way `arkctl parse` does: the source line of every diagnostic, and the

@@ -46,6 +46,30 @@ struct ParseCommandTests {
         #expect(accepted.stdout.contains("stderr joined to stdout"))
     }
 
+    /// A generated description is often one long line: each finding shows 72 bytes on either side
+    /// of its column, marked with '…', instead of the whole line.
+    @Test("text: a long line is shown as an excerpt around the column")
+    func longLine() throws {
+        let files = try DescriptionFiles()
+        let names = (0..<500).map { "(\"f\($0)\" \"\")" }.joined()
+        let line = "&(executable=/bin/true)(inputfiles=" + names + "(\"/abs\" \"\")" + names.replacingOccurrences(of: "f", with: "g") + ")"
+        let file = try files.write("long.xrsl", line)
+        let result = try ArkctlProcess.run(["parse", file])
+        #expect(result.status == 1)
+        let abs = try #require(line.range(of: #"("/abs""#))
+        let column = line.utf8.distance(from: line.startIndex, to: abs.lowerBound) + 1
+        let output = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let finding = try #require(output.firstIndex { $0.hasPrefix("\(file):1:\(column): error: input file '/abs' is absolute") })
+        let excerpt = output[finding + 1]
+        let caret = output[finding + 2]
+        #expect(excerpt.hasPrefix("…") && excerpt.hasSuffix("…"))
+        #expect(excerpt.utf8.count == 72 + 72 + 6)
+        // The caret stands under the '(' of the finding, one column per character.
+        #expect(caret == String(repeating: " ", count: 73) + "^")
+        #expect(Array(excerpt)[73] == "(" && excerpt.contains(#"("/abs" "")"#))
+        #expect(result.stdout.utf8.count < 1_000)
+    }
+
     @Test("the server dialect reads bare times as seconds")
     func dialect() throws {
         let files = try DescriptionFiles()
