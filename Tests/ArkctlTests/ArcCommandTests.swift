@@ -243,6 +243,90 @@ struct ArcCommandTests {
         #expect(daemon.stop() == 0)
     }
 
+    /// The shipped `Scripts/submit-arkd-job`, run as A-REX runs it, with `arkctl` found through
+    /// `ARKCTL`: the requested RTE (from `rte/enabled`, after its params file) and a default one.
+    private static func submitScript(_ arguments: [String]) throws -> ArkctlProcess.Result {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/submit-arkd-job").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [script] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["ARKCTL": ArkctlProcess.executable.path]) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ArkctlProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                    stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("the submit script runs RTE stage 0 before arkd sees the job, and stages 1 and 2 around its payload")
+    func runtimeEnvironments() throws {
+        let files = try DescriptionFiles()
+        let root = files.directory.path
+        let sessions = try Self.sessionArea(files)
+        let daemon = try Self.startArkd(files, sessions: sessions)
+        defer { _ = daemon.stop() }
+        try daemon.waitUntilServing()
+        let conf = try files.write("arex.cfg", """
+            [lrms]
+            lrms = arkd
+            [custom:arkd]
+            server = \(daemon.socket)
+            tokenfile = \(daemon.tokenFile)
+            """)
+        let control = try Control(root + "/control", nested: false)
+        for directory in ["rte/enabled/ENV", "rte/default/SITE", "rte/params/ENV"] {
+            try FileManager.default.createDirectory(atPath: control.path + "/" + directory, withIntermediateDirectories: true)
+        }
+        // Stage 0 adds an environment variable (a job option); stage 1 exports one from
+        // its arguments and its params file; stage 2 leaves a file. The default RTE is empty.
+        try Self.write(#"""
+            if [ "x$1" = "x0" ]; then
+                joboption_env_1="FROM_STAGE0=$2"
+            elif [ "x$1" = "x1" ]; then
+                export FROM_STAGE1="$2|$3|$PARAM"
+            elif [ "x$1" = "x2" ]; then
+                echo "stage 2 after $2" >stage2.txt
+            fi
+
+            """#, to: control.path + "/rte/enabled/ENV/TRACE")
+        try Self.write("PARAM='from params'\n", to: control.path + "/rte/params/ENV/TRACE")
+        try Self.write("", to: control.path + "/rte/default/SITE/EMPTY")
+        let id = "RTEmmqbxyWm7oGTLoVqnpfnABFKDmABFKDmm"
+        let session = sessions + "/" + id
+        let grami = try control.add(id, session: session, script: #"echo "$FROM_STAGE0 / $FROM_STAGE1"; exit 3"#)
+        try Self.write((Self.read(grami) ?? "") + "joboption_runtime_0='ENV/TRACE'\njoboption_runtime_0_1='a b'\n"
+                       + "joboption_runtime_0_2='it'\\''s'\n", to: grami)
+
+        let submitted = try Self.submitScript(["--config", conf, grami])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let localID = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect((Self.read(grami) ?? "").hasSuffix("joboption_jobid=\(localID)\n"), "the GRAMI file gets the id, nothing else")
+        #expect(!(Self.read(grami) ?? "").contains("joboption_runtime_1"))
+        let job = try Self.waitFor(localID, ["finished", "failed"], server: daemon.clientOptions)
+        #expect(job["exitCode"] as? Int == 3, "the payload's code, through the wrapper: \(job)")
+        #expect(Self.read(session + "/out.txt") == "a b / a b|it's|from params\n")
+        #expect(Self.read(session + "/stage2.txt") == "stage 2 after a b\n")
+        #expect(FileManager.default.fileExists(atPath: session + "/.arkd-rte-job.sh"))
+
+        // A stage 0 that fails refuses the submission, with the RTE's name, and sends nothing.
+        let failingID = "FAILRTEqbxyWm7oGTLoVqnpfnABFKDmABFKD"
+        try Self.write("echo 'no such image' >&2; false\n", to: control.path + "/rte/enabled/ENV/BROKEN")
+        let failing = try control.add(failingID, session: sessions + "/" + failingID, script: "true")
+        try Self.write((Self.read(failing) ?? "") + "joboption_runtime_0='ENV/BROKEN'\n", to: failing)
+        let refused = try Self.submitScript(["--config", conf, failing])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no such image") && refused.stderr.contains("runtime environment ENV/BROKEN stage 0 failed"),
+                "\(refused.stderr)")
+        #expect(!(Self.read(failing) ?? "").contains("joboption_jobid"))
+        #expect(daemon.stop() == 0)
+    }
+
     @Test("a command started with every signal blocked, as A-REX starts it, still stops on SIGTERM")
     func signalMask() throws {
         let files = try DescriptionFiles()

@@ -16,7 +16,8 @@
 #   5. drives jobs with the real ARC client over REST (arcsub -T arcrest,
 #      arcstat, arcget, arckill) and checks each case: hello (FINISHED, outputs
 #      retrieved, accounting in .diag), exit 3, wall time exceeded, arckill, a
-#      submission arkd refuses, and the ENV/ARKD-CONTAINER RTE; plus the
+#      submission arkd refuses, and the ENV/ARKD-CONTAINER RTE with a site RTE whose
+#      stages 0, 1 and 2 each leave a trace; plus the
 #      information-system module (ARKDmod.pm) against the live arkd;
 #   6. prints one PASS/FAIL line per case and the duration, and exits non-zero
 #      if any case failed. On exit it cancels what is still running in arkd,
@@ -382,9 +383,33 @@ fi
 # RTE: enabled ones are symlinks in <controldir>/rte/enabled (arcctl rte enable)
 if [ "$LRMS" = arkd ]; then
     save_arcctl_cache
-    timeout 120 arcctl -c "$CONF" rte enable ENV/ARKD-CONTAINER >"$LOGDIR/rte-enable.log" 2>&1
+    # A site RTE whose every stage leaves a trace: stage 0 (submit) adds a job
+    # option, an environment variable, stage 1 (before the payload) exports one
+    # from its argument and its params file, stage 2 (after it) writes a file.
+    mkdir -p "$RTEDIR/ENV"
+    cat >"$RTEDIR/ENV/ARKD-E2E" <<'RTE'
+# description: arkd end-to-end test: each stage leaves a trace
+# param:ARKD_E2E_PARAM:string:unset:a value from the params file
+ARKD_E2E_PARAM="${ARKD_E2E_PARAM:-unset}"
+if [ "x$1" = "x0" ]; then
+    arkd_e2e_i=0
+    while eval "[ -n \"\${joboption_env_${arkd_e2e_i}+set}\" ]"; do arkd_e2e_i=$((arkd_e2e_i + 1)); done
+    eval "joboption_env_${arkd_e2e_i}='ARKD_E2E_STAGE0=stage0:$2'"
+elif [ "x$1" = "x1" ]; then
+    export ARKD_E2E_RTE="stage1:$2:$ARKD_E2E_PARAM"
+elif [ "x$1" = "x2" ]; then
+    echo "stage2:$2" >arkd-e2e-stage2.txt
+fi
+RTE
+    {
+        timeout 120 arcctl -c "$CONF" rte enable ENV/ARKD-CONTAINER ENV/ARKD-E2E \
+            && timeout 120 arcctl -c "$CONF" rte params-set ENV/ARKD-E2E ARKD_E2E_PARAM from-params
+    } >"$LOGDIR/rte-enable.log" 2>&1
     restore_arcctl_cache
-    [ -e "$CTL/rte/enabled/ENV/ARKD-CONTAINER" ] || die "arcctl rte enable ENV/ARKD-CONTAINER failed: $(cat "$LOGDIR/rte-enable.log")"
+    for rte in ENV/ARKD-CONTAINER ENV/ARKD-E2E; do
+        [ -e "$CTL/rte/enabled/$rte" ] || die "arcctl rte enable $rte failed: $(cat "$LOGDIR/rte-enable.log")"
+    done
+    [ -s "$CTL/rte/params/ENV/ARKD-E2E" ] || die "arcctl rte params-set ENV/ARKD-E2E failed: $(cat "$LOGDIR/rte-enable.log")"
 fi
 
 # ---------------------------------------------------------------------------
@@ -656,8 +681,15 @@ check_rte() {
     grep -q "^joboption_jobid=$lid\$" "$grami" || { fail rte "the GRAMI has no joboption_jobid=$lid"; return; }
     st=$("$ARKCTL_BIN" status -o json --server "$SOCK" "$lid" 2>/dev/null | tr -d '\n ')
     echo "$st" | grep -q '"state":"finished"' || { fail rte "arkd's job $lid: $st"; return; }
+    # ENV/ARKD-E2E: the option stage 0 added and the variable stage 1 exported
+    # reached the payload (with the RTE's argument and its params file), and
+    # stage 2 ran after it (its file is an output, so A-REX keeps it).
+    grep -q '^rte job stage0:e2e arg stage1:e2e arg:from-params$' "$SESS/$id/stdout.txt" 2>/dev/null \
+        || { fail rte "stages 0 and 1 did not reach the payload: stdout $(head -c 300 "$SESS/$id/stdout.txt" 2>&1 | tr '\n' ' ')"; return; }
+    grep -q '^stage2:e2e arg$' "$SESS/$id/arkd-e2e-stage2.txt" 2>/dev/null \
+        || { fail rte "stage 2 did not run: $(ls -a "$SESS/$id" 2>&1 | tr '\n' ' ')"; return; }
     if ! wait_arcstat rte Finished; then fail rte "arcstat shows '${ARCSTAT_LAST:-}', expected Finished"; return; fi
-    pass rte "FINISHED; arkd job $lid ran the GRAMI with ENV/ARKD-CONTAINER docker.io/library/alpine:3.20$(grep -i '^wninstance=' "$CTL/job.$id.diag" 2>/dev/null | sed 's/^/; /')"
+    pass rte "FINISHED; arkd job $lid ran the GRAMI with ENV/ARKD-CONTAINER docker.io/library/alpine:3.20 and ENV/ARKD-E2E, whose stages 0 and 1 set the payload's environment and stage 2 ran after it$(grep -i '^wninstance=' "$CTL/job.$id.diag" 2>/dev/null | sed 's/^/; /')"
 }
 
 REJECT_REASON="count must be a positive number"

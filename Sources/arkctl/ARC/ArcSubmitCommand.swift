@@ -11,6 +11,10 @@ import Foundation
 /// accepted the job is `joboption_jobid=<arkd id>` appended to the GRAMI file, which is what
 /// A-REX takes as success; a GRAMI file that already holds one was submitted before and is not
 /// submitted again.
+///
+/// When the submit script ran the job's runtime environments (stage 0 may change any job option,
+/// as in ARC's own backends), it passes the changed options with `--job-options`; the GRAMI file
+/// still gives the job's identity and receives the id.
 struct ArcSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -25,6 +29,11 @@ struct ArcSubmitCommand: AsyncParsableCommand {
     @OptionGroup var job: ArcJobOptions
 
     @OptionGroup var arc: ArcOptions
+
+    @Option(name: .customLong("job-options"),
+            help: ArgumentHelp("The job options to send instead of the GRAMI file's (after RTE stage 0); '-' reads stdin.",
+                               valueName: "file"))
+    var jobOptions: String?
 
     func run() async throws {
         await ArcSignalMask.reset()
@@ -48,7 +57,7 @@ struct ArcSubmitCommand: AsyncParsableCommand {
             throw ArcFailure.exit("submit", "\(grami) has no joboption_gridid, and its name gives no grid id", status: 1)
         }
         let server = try arc.serverOptions()
-        let bytes = file.bytes
+        let bytes = try jobOptions.map(Self.readJobOptions) ?? file.bytes
         let retryFor = job.retryFor
         let id: String = try await server.withClient { client in
             var submitted: RemoteJobList
@@ -93,5 +102,13 @@ struct ArcSubmitCommand: AsyncParsableCommand {
             return job.id
         }
         print(id)
+    }
+
+    private static func readJobOptions(_ path: String) throws -> [UInt8] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data, !data.isEmpty else {
+            throw ArcFailure.exit("submit", "no job options in \(path == "-" ? "standard input" : path)", status: 1)
+        }
+        return Array(data)
     }
 }
