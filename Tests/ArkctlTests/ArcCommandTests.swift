@@ -313,6 +313,9 @@ struct ArcCommandTests {
         #expect(Self.read(session + "/out.txt") == "a b / a b|it's|from params\n")
         #expect(Self.read(session + "/stage2.txt") == "stage 2 after a b\n")
         #expect(FileManager.default.fileExists(atPath: session + "/.arkd-rte-job.sh"))
+        // Every RTE in order, the default one too, after the line A-REX wrote.
+        #expect(Self.read(session + ".diag")?.hasPrefix("runtimeenvironments=\nruntimeenvironments=ENV/TRACE;SITE/EMPTY;\n") == true,
+                "\(Self.read(session + ".diag") ?? "")")
 
         // A stage 0 that fails refuses the submission, with the RTE's name, and sends nothing.
         let failingID = "FAILRTEqbxyWm7oGTLoVqnpfnABFKDmABFKD"

@@ -688,8 +688,10 @@ check_rte() {
         || { fail rte "stages 0 and 1 did not reach the payload: stdout $(head -c 300 "$SESS/$id/stdout.txt" 2>&1 | tr '\n' ' ')"; return; }
     grep -q '^stage2:e2e arg$' "$SESS/$id/arkd-e2e-stage2.txt" 2>/dev/null \
         || { fail rte "stage 2 did not run: $(ls -a "$SESS/$id" 2>&1 | tr '\n' ' ')"; return; }
+    grep -q '^runtimeenvironments=ENV/ARKD-CONTAINER;ENV/ARKD-E2E;$' "$CTL/job.$id.diag" 2>/dev/null \
+        || { fail rte "job.<ID>.diag does not list the RTEs: $(grep -i runtime "$CTL/job.$id.diag" 2>&1 | tr '\n' ' ')"; return; }
     if ! wait_arcstat rte Finished; then fail rte "arcstat shows '${ARCSTAT_LAST:-}', expected Finished"; return; fi
-    pass rte "FINISHED; arkd job $lid ran the GRAMI with ENV/ARKD-CONTAINER docker.io/library/alpine:3.20 and ENV/ARKD-E2E, whose stages 0 and 1 set the payload's environment and stage 2 ran after it$(grep -i '^wninstance=' "$CTL/job.$id.diag" 2>/dev/null | sed 's/^/; /')"
+    pass rte "FINISHED; arkd job $lid ran the GRAMI with ENV/ARKD-CONTAINER docker.io/library/alpine:3.20 and ENV/ARKD-E2E, whose stages 0 and 1 set the payload's environment and stage 2 ran after it; .diag lists both$(grep -i '^wninstance=' "$CTL/job.$id.diag" 2>/dev/null | sed 's/^/; /')"
 }
 
 REJECT_REASON="count must be a positive number"
