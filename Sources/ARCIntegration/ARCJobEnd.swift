@@ -57,9 +57,11 @@ public struct ARCAccounting: Sendable, Hashable {
     public var systemCPUSeconds: Double?
     public var maxResidentKiB: Int?
     public var nodeName: String?
+    /// The container image, which ARC's accounting calls the worker-node instance (`wninstance`).
+    public var image: String?
 
     public init(startedAt: Date? = nil, endedAt: Date? = nil, wallSeconds: Double? = nil, userCPUSeconds: Double? = nil,
-                systemCPUSeconds: Double? = nil, maxResidentKiB: Int? = nil, nodeName: String? = nil) {
+                systemCPUSeconds: Double? = nil, maxResidentKiB: Int? = nil, nodeName: String? = nil, image: String? = nil) {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.wallSeconds = wallSeconds
@@ -67,5 +69,6 @@ public struct ARCAccounting: Sendable, Hashable {
         self.systemCPUSeconds = systemCPUSeconds
         self.maxResidentKiB = maxResidentKiB
         self.nodeName = nodeName
+        self.image = image
     }
 }

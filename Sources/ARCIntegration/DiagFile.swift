@@ -26,6 +26,7 @@ public enum DiagFile {
         if let memory = accounting?.maxResidentKiB { lines.append("MaxResidentMemory=\(memory)kB") }
         if let start = accounting?.startedAt { lines.append("LRMSStartTime=\(mdsTime(start))") }
         if let end = accounting?.endedAt { lines.append("LRMSEndTime=\(mdsTime(end))") }
+        if let image = accounting?.image, !image.isEmpty { lines.append("wninstance=\(image)") }
         // The payload's status as the user sees it; when no process ever exited, the same code as
         // lrms_done, so that the two agree.
         lines.append("exitcode=\(end.processExitCode ?? mark.code)")

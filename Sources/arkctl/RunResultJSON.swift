@@ -45,6 +45,6 @@ extension RemoteAccounting {
     init(_ accounting: Accounting) {
         self.init(startedAt: accounting.startedAt, endedAt: accounting.endedAt, wallSeconds: accounting.wallSeconds,
                   userCPUSeconds: accounting.userCPUSeconds, systemCPUSeconds: accounting.systemCPUSeconds,
-                  maxResidentKiB: accounting.maxResidentKiB, nodeName: accounting.nodeName)
+                  maxResidentKiB: accounting.maxResidentKiB, nodeName: accounting.nodeName, image: accounting.image)
     }
 }

@@ -41,6 +41,14 @@ struct DiagFileTests {
         #expect(DiagFile.render(missing, processors: 4, mark: LRMSDoneMark(missing)) == "")
     }
 
+    @Test("the container image is the worker-node instance ARC's accounting records")
+    func image() {
+        let end = ARCJobEnd(outcome: .finished(exitCode: 0),
+                            accounting: ARCAccounting(nodeName: "node-3", image: "docker.io/library/alpine:3.20"))
+        #expect(DiagFile.render(end, processors: nil, mark: LRMSDoneMark(end))
+                == "nodename=node-3\nwninstance=docker.io/library/alpine:3.20\nexitcode=0\n")
+    }
+
     @Test("seconds with two decimals, MDS times in UTC")
     func formats() {
         #expect(DiagFile.seconds(0) == "0.00" && DiagFile.seconds(0.004) == "0.00" && DiagFile.seconds(12.345) == "12.35")

@@ -29,6 +29,7 @@ struct KubernetesExecutorTests {
             #expect(zero.state == .finished && zero.exitCode == 0)
             #expect(three.state == .finished && three.exitCode == 3)
             #expect(three.accounting?.nodeName != nil)
+            #expect(three.accounting?.image == "docker.io/library/busybox:1.36", "the queue's image, for wninstance")
             #expect(three.accounting?.startedAt != nil && three.accounting?.endedAt != nil)
         }
     }

@@ -12,15 +12,20 @@ public struct Accounting: Sendable, Hashable, Codable {
     public var maxResidentKiB: Int?
     /// Where it ran (host name or Kubernetes node).
     public var nodeName: String?
+    /// The container image it ran in, which ARC's accounting records as the worker-node instance
+    /// (`wninstance`); nil for a local process.
+    public var image: String?
 
     public init(startedAt: Date? = nil, endedAt: Date? = nil, userCPUSeconds: Double? = nil,
-                systemCPUSeconds: Double? = nil, maxResidentKiB: Int? = nil, nodeName: String? = nil) {
+                systemCPUSeconds: Double? = nil, maxResidentKiB: Int? = nil, nodeName: String? = nil,
+                image: String? = nil) {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.userCPUSeconds = userCPUSeconds
         self.systemCPUSeconds = systemCPUSeconds
         self.maxResidentKiB = maxResidentKiB
         self.nodeName = nodeName
+        self.image = image
     }
 
     /// Wall-clock seconds between start and end, when both are known.

@@ -57,6 +57,7 @@ struct AccountingJSON: Codable, Sendable {
     var systemCPUSeconds: Double?
     var maxResidentKiB: Int?
     var nodeName: String?
+    var image: String?
 
     init(_ accounting: Accounting) {
         startedAt = accounting.startedAt
@@ -66,5 +67,6 @@ struct AccountingJSON: Codable, Sendable {
         systemCPUSeconds = accounting.systemCPUSeconds
         maxResidentKiB = accounting.maxResidentKiB
         nodeName = accounting.nodeName
+        image = accounting.image
     }
 }

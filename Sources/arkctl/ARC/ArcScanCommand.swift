@@ -77,7 +77,7 @@ struct ArcScanCommand: AsyncParsableCommand {
             let accounting = status.accounting.map {
                 ARCAccounting(startedAt: $0.startedAt, endedAt: $0.endedAt, wallSeconds: $0.wallSeconds,
                               userCPUSeconds: $0.userCPUSeconds, systemCPUSeconds: $0.systemCPUSeconds,
-                              maxResidentKiB: $0.maxResidentKiB, nodeName: $0.nodeName)
+                              maxResidentKiB: $0.maxResidentKiB, nodeName: $0.nodeName, image: $0.image)
             }
             ends[status.id] = ARCJobEnd(state: status.state, exitCode: status.exitCode, reason: status.reason,
                                         accounting: accounting)

@@ -44,6 +44,7 @@ struct RemoteAccounting: Codable {
     var systemCPUSeconds: Double?
     var maxResidentKiB: Int?
     var nodeName: String?
+    var image: String?
 }
 
 struct RemoteStatusList: Codable {

@@ -265,7 +265,7 @@ final class KubernetesExecutor: Executor, Service {
     }
 
     private static func failure(_ reason: String, _ pod: Pod) -> ExecutionResult {
-        ExecutionResult(outcome: .failed(reason: reason, exitCode: nil), accounting: Accounting(nodeName: pod.spec?.nodeName))
+        ExecutionResult(outcome: .failed(reason: reason, exitCode: nil), accounting: Accounting(nodeName: pod.spec?.nodeName, image: PodObservation.jobImage(of: pod)))
     }
 
     private static func executorError(_ error: PodOperationError, doing what: String) -> ExecutorError {

@@ -31,7 +31,7 @@ enum PodObservation: Sendable, Hashable {
     init(of pod: Pod, cancelled: Bool) {
         let status = pod.status
         let container = status?.containerStatuses?.first { $0.name == PodPlan.containerName }
-        var accounting = Accounting(nodeName: pod.spec?.nodeName)
+        var accounting = Accounting(nodeName: pod.spec?.nodeName, image: Self.jobImage(of: pod))
         let deletedByOthers = pod.metadata.deletionTimestamp != nil && !cancelled
 
         if let terminated = container?.state?.terminated {
@@ -108,6 +108,11 @@ enum PodObservation: Sendable, Hashable {
             return .failed(reason: "pod \(status?.phase?.rawValue.lowercased() ?? "ended") without a container outcome"
                            + (detail.isEmpty ? "" : ": " + detail), exitCode: nil)
         }
+    }
+
+    /// The image of the job's container, as arkd asked for it.
+    static func jobImage(of pod: Pod) -> String? {
+        pod.spec?.containers.first { $0.name == PodPlan.containerName }?.image
     }
 
     /// The runtime writes the zero time (1970) as `startedAt` of a process that never started.
