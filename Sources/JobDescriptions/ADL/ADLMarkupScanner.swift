@@ -19,35 +19,43 @@ struct ADLMarkupScanner {
             throw ADLSyntaxError(offset: invalid, message: "the description is not valid UTF-8 here")
         }
         try checkEncodingDeclaration(bytes)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(ADLSyntaxError) in
+            try scanner.scanMarkup(CheckedBytes(buffer))
+        }
+        return scanner
+    }
+
+    /// Each `<` found with `memchr`, what follows it compared in place: slices of the array made
+    /// this pass cost as much as the XML parser's own.
+    private mutating func scanMarkup(_ bytes: CheckedBytes) throws(ADLSyntaxError) {
         var index = 0
-        while let open = bytes[index...].firstIndex(of: lessThan) {
+        while let open = bytes.firstIndex(of: Self.lessThan, from: index) {
             let next = open + 1
-            if bytes[next...].starts(with: commentOpen) {
-                guard let end = find(commentClose, in: bytes, from: next + commentOpen.count) else { break }
+            if Self.matches(Self.commentOpen, bytes, at: next) {
+                guard let end = Self.find(Self.commentClose, in: bytes, from: next + Self.commentOpen.count) else { return }
                 index = end
-            } else if bytes[next...].starts(with: cdataOpen) {
-                guard let end = find(cdataClose, in: bytes, from: next + cdataOpen.count) else { break }
+            } else if Self.matches(Self.cdataOpen, bytes, at: next) {
+                guard let end = Self.find(Self.cdataClose, in: bytes, from: next + Self.cdataOpen.count) else { return }
                 index = end
-            } else if bytes[next...].starts(with: [UInt8(ascii: "?")]) {
+            } else if next < bytes.count, bytes[next] == UInt8(ascii: "?") {
                 // FoundationXML crashes on a processing instruction without data (`<?name?>`:
                 // strlen of NULL, found by fuzzing); ADL needs none but the XML declaration.
-                guard isXMLDeclaration(bytes, at: open) else {
+                guard Self.isXMLDeclaration(bytes, at: open) else {
                     throw ADLSyntaxError(offset: open, message: "processing instructions are not allowed in an ADL description")
                 }
-                guard let end = find(piClose, in: bytes, from: next + 1) else { break }
+                guard let end = Self.find(Self.piClose, in: bytes, from: next + 1) else { return }
                 index = end
-            } else if bytes[next...].starts(with: [UInt8(ascii: "!")]) {
+            } else if next < bytes.count, bytes[next] == UInt8(ascii: "!") {
                 throw ADLSyntaxError(
                     offset: open,
                     message: "DTDs and entity declarations are refused: an ADL description needs neither")
-            } else if bytes[next...].starts(with: [UInt8(ascii: "/")]) {
+            } else if next < bytes.count, bytes[next] == UInt8(ascii: "/") {
                 index = next + 1
             } else {
-                if next < bytes.count, isNameStart(bytes[next]) { scanner.startTags.append(open) }
+                if next < bytes.count, Self.isNameStart(bytes[next]) { startTags.append(open) }
                 index = next
             }
         }
-        return scanner
     }
 
     private static let lessThan = UInt8(ascii: "<")
@@ -58,11 +66,21 @@ struct ADLMarkupScanner {
     private static let piClose = Array("?>".utf8)
 
     /// The `<?xml …?>` declaration, which may only open the document (after a byte-order mark).
-    private static func isXMLDeclaration(_ bytes: [UInt8], at offset: Int) -> Bool {
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard offset == start, bytes[offset...].starts(with: Array("<?xml".utf8)), offset + 5 < bytes.count else { return false }
+    private static func isXMLDeclaration(_ bytes: CheckedBytes, at offset: Int) -> Bool {
+        let start = matches(byteOrderMark, bytes, at: 0) ? 3 : 0
+        guard offset == start, matches(xmlDeclarationOpen, bytes, at: offset), offset + 5 < bytes.count else { return false }
         let after = bytes[offset + 5]
         return after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D
+    }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let xmlDeclarationOpen = Array("<?xml".utf8)
+
+    /// Whether `pattern` stands at `offset`.
+    private static func matches(_ pattern: [UInt8], _ bytes: CheckedBytes, at offset: Int) -> Bool {
+        guard offset >= 0, offset + pattern.count <= bytes.count else { return false }
+        for index in pattern.indices where bytes[offset + index] != pattern[index] { return false }
+        return true
     }
 
     /// A byte that can begin an element name (non-ASCII lead bytes included).
@@ -72,11 +90,11 @@ struct ADLMarkupScanner {
     }
 
     /// The offset just after the first `pattern` at or after `start`.
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func find(_ pattern: [UInt8], in bytes: CheckedBytes, from start: Int) -> Int? {
         guard let first = pattern.first, start < bytes.count else { return nil }
         var index = start
-        while let candidate = bytes[index...].firstIndex(of: first) {
-            if bytes[candidate...].starts(with: pattern) { return candidate + pattern.count }
+        while let candidate = bytes.firstIndex(of: first, from: index) {
+            if matches(pattern, bytes, at: candidate) { return candidate + pattern.count }
             index = candidate + 1
         }
         return nil
