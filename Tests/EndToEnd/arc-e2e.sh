@@ -94,7 +94,16 @@ log "packages ready ($(elapsed) s)"
 # ---------------------------------------------------------------------------
 # 2. Layout under a temporary root
 # ---------------------------------------------------------------------------
-ROOT=$(mktemp -d /var/tmp/arkd-arc-e2e.XXXXXX) || die "mktemp failed"
+# The name's random part is lower-case hex: arcctl names RTEs by stripping the
+# runtimedir off their paths with Python's str.lstrip, which strips a set of
+# characters, so a root whose random part held an 'E' turned ENV/ARKD-CONTAINER
+# into NV/ARKD-CONTAINER and "arcctl rte enable" failed (about 1 run in 11).
+ROOT=""
+for _ in 1 2 3 4 5 6 7 8; do
+    candidate=/var/tmp/arkd-arc-e2e.$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+    if mkdir -m 0700 "$candidate" 2>/dev/null; then ROOT=$candidate; break; fi
+done
+[ -n "$ROOT" ] || die "cannot make a temporary root under /var/tmp"
 chmod 0755 "$ROOT"
 CONFDIR=$ROOT/etc
 CONF=$CONFDIR/arc.conf
