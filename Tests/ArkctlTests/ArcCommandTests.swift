@@ -248,20 +248,8 @@ struct ArcCommandTests {
     private static func submitScript(_ arguments: [String]) throws -> ArkctlProcess.Result {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Scripts/submit-arkd-job").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [script] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["ARKCTL": ArkctlProcess.executable.path]) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ArkctlProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                    stderr: String(decoding: stderr, as: UTF8.self))
+        return try ArkctlProcess.run(URL(fileURLWithPath: "/bin/sh"), [script] + arguments,
+                                     environment: ["ARKCTL": ArkctlProcess.executable.path])
     }
 
     @Test("the submit script runs RTE stage 0 before arkd sees the job, and stages 1 and 2 around its payload")

@@ -18,9 +18,17 @@ struct ArkctlProcess {
     }
 
     static func run(_ arguments: [String]) throws -> Result {
+        try run(executable, arguments)
+    }
+
+    /// Any program, with extra environment variables (a script that finds arkctl through them).
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
