@@ -287,8 +287,14 @@ struct ArcCommandTests {
         try Self.write("", to: control.path + "/rte/default/SITE/EMPTY")
         let id = "RTEmmqbxyWm7oGTLoVqnpfnABFKDmABFKDmm"
         let session = sessions + "/" + id
-        let grami = try control.add(id, session: session, script: #"echo "$FROM_STAGE0 / $FROM_STAGE1"; exit 3"#)
-        try Self.write((Self.read(grami) ?? "") + "joboption_runtime_0='ENV/TRACE'\njoboption_runtime_0_1='a b'\n"
+        // The payload is a script of the session directory, named without a slash.
+        let grami = try control.add(id, session: session, script: "unused")
+        try Self.write("#!/bin/sh\necho \"$FROM_STAGE0 / $FROM_STAGE1 / $1\"; exit 3\n", to: session + "/payload.sh")
+        chmod(session + "/payload.sh", 0o755)
+        let options = (Self.read(grami) ?? "").replacingOccurrences(
+            of: "joboption_arg_0='/bin/sh'\njoboption_arg_1='-c'\njoboption_arg_2='unused'\n",
+            with: "joboption_arg_0='payload.sh'\njoboption_arg_1='two words'\n")
+        try Self.write(options + "joboption_runtime_0='ENV/TRACE'\njoboption_runtime_0_1='a b'\n"
                        + "joboption_runtime_0_2='it'\\''s'\n", to: grami)
 
         let submitted = try Self.submitScript(["--config", conf, grami])
@@ -298,7 +304,7 @@ struct ArcCommandTests {
         #expect(!(Self.read(grami) ?? "").contains("joboption_runtime_1"))
         let job = try Self.waitFor(localID, ["finished", "failed"], server: daemon.clientOptions)
         #expect(job["exitCode"] as? Int == 3, "the payload's code, through the wrapper: \(job)")
-        #expect(Self.read(session + "/out.txt") == "a b / a b|it's|from params\n")
+        #expect(Self.read(session + "/out.txt") == "a b / a b|it's|from params / two words\n")
         #expect(Self.read(session + "/stage2.txt") == "stage 2 after a b\n")
         #expect(FileManager.default.fileExists(atPath: session + "/.arkd-rte-job.sh"))
         // Every RTE in order, the default one too, after the line A-REX wrote.
