@@ -17,6 +17,40 @@ struct ArcCommandTests {
         try ArkdServeProcess(files: files, token: "scan-token", owner: "a-rex", settings: "gridSessionRoots: [\(sessions)]")
     }
 
+    /// arkd serving a CE's session area, with A-REX's configuration naming it: what every test
+    /// against a running daemon starts from. The caller stops the daemon.
+    private struct ServedCE {
+        let files: DescriptionFiles
+        let sessions: String
+        let daemon: ArkdServeProcess
+        var root: String { files.directory.path }
+
+        init() throws {
+            files = try DescriptionFiles()
+            sessions = try ArcCommandTests.sessionArea(files)
+            daemon = try ArcCommandTests.startArkd(files, sessions: sessions)
+            do {
+                try daemon.waitUntilServing()
+            } catch {
+                _ = daemon.stop()
+                throw error
+            }
+        }
+
+        /// The arc.conf A-REX passes its scripts: the daemon's address and token come from it only.
+        func arexConfiguration() throws -> String {
+            try files.write("arex.cfg", """
+                [common]
+                hostname = ce.example.org
+                [lrms]
+                lrms = arkd
+                [custom:arkd]
+                server = \(daemon.socket)
+                tokenfile = \(daemon.tokenFile)
+                """)
+        }
+    }
+
     /// A control directory as A-REX keeps it, ARC 6 (`job.<ID>.*`) or ARC 7 (`jobs/abc/def/ghi/<rest>/*`).
     private struct Control {
         let path: String
@@ -115,23 +149,11 @@ struct ArcCommandTests {
 
     @Test("submit records the arkd id; scan reports finished, failed, cancelled and missing jobs; cancel; arkd down")
     func backend() throws {
-        let files = try DescriptionFiles()
-        let root = files.directory.path
-        let sessions = try Self.sessionArea(files)
-        let daemon = try Self.startArkd(files, sessions: sessions)
+        let ce = try ServedCE()
+        let (files, root, sessions, daemon) = (ce.files, ce.root, ce.sessions, ce.daemon)
         defer { _ = daemon.stop() }
-        try daemon.waitUntilServing()
         let server = daemon.clientOptions
-        // The daemon's address and token come from A-REX's configuration only.
-        let conf = try files.write("arex.cfg", """
-            [common]
-            hostname = ce.example.org
-            [lrms]
-            lrms = arkd
-            [custom:arkd]
-            server = \(daemon.socket)
-            tokenfile = \(daemon.tokenFile)
-            """)
+        let conf = try ce.arexConfiguration()
         let arc6 = try Control(root + "/control6", nested: false)
         let arc7 = try Control(root + "/control7", nested: true)
         let kicks = root + "/kicks"
@@ -254,19 +276,10 @@ struct ArcCommandTests {
 
     @Test("the submit script runs RTE stage 0 before arkd sees the job, and stages 1 and 2 around its payload")
     func runtimeEnvironments() throws {
-        let files = try DescriptionFiles()
-        let root = files.directory.path
-        let sessions = try Self.sessionArea(files)
-        let daemon = try Self.startArkd(files, sessions: sessions)
+        let ce = try ServedCE()
+        let (root, sessions, daemon) = (ce.root, ce.sessions, ce.daemon)
         defer { _ = daemon.stop() }
-        try daemon.waitUntilServing()
-        let conf = try files.write("arex.cfg", """
-            [lrms]
-            lrms = arkd
-            [custom:arkd]
-            server = \(daemon.socket)
-            tokenfile = \(daemon.tokenFile)
-            """)
+        let conf = try ce.arexConfiguration()
         let control = try Control(root + "/control", nested: false)
         for directory in ["rte/enabled/ENV", "rte/default/SITE", "rte/params/ENV"] {
             try FileManager.default.createDirectory(atPath: control.path + "/" + directory, withIntermediateDirectories: true)
@@ -355,12 +368,9 @@ struct ArcCommandTests {
 
     @Test("scans SIGKILLed at random instants, then a whole one: every job reported once, nothing written twice")
     func killedScans() throws {
-        let files = try DescriptionFiles()
-        let root = files.directory.path
-        let sessions = try Self.sessionArea(files)
-        let daemon = try Self.startArkd(files, sessions: sessions)
+        let ce = try ServedCE()
+        let (root, sessions, daemon) = (ce.root, ce.sessions, ce.daemon)
         defer { _ = daemon.stop() }
-        try daemon.waitUntilServing()
         let server = daemon.clientOptions
         let control = try Control(root + "/control", nested: false)
         let seedID = "SEEDmmqbxyWm7oGTLoVqnpfnABFKDmABFKDm"
