@@ -26,8 +26,8 @@ enum DiagnosticText {
     /// The line itself when it is short; otherwise the bytes around the (1-based, byte) column,
     /// cut at character boundaries, and the column within that excerpt.
     static func excerpt(of line: String, column: Int) -> (text: String, column: Int) {
+        guard line.utf8.count > widestLine else { return (line, column) }
         let bytes = Array(line.utf8)
-        guard bytes.count > widestLine else { return (line, column) }
         let at = min(max(column - 1, 0), bytes.count)
         var start = max(at - excerptContext, 0)
         var end = min(at + excerptContext, bytes.count)
